@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "fanout",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "FanoutCore", targets: ["FanoutCore"]),
+        .library(name: "FanoutShell", targets: ["FanoutShell"]),
+        .executable(name: "fanout", targets: ["fanout"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "FanoutCore",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "FanoutShell",
+            dependencies: ["FanoutCore"]
+        ),
+        .executableTarget(
+            name: "fanout",
+            dependencies: [
+                "FanoutCore",
+                "FanoutShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore"]),
+        .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),
+    ]
+)

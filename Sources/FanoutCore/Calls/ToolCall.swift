@@ -1,0 +1,58 @@
+import OrderedCollections
+
+/// One function call a model asked for: a handler name and its arguments.
+public struct ToolCall: Sendable, Hashable {
+    /// Unique within a run: `call_1`, `call_2`, … or the model's own id.
+    public var id: String
+    /// The handler to run.
+    public var name: String
+    /// The arguments, in the order they were given; some may refer to earlier calls' results.
+    public var arguments: OrderedDictionary<String, ArgumentValue>
+    /// A second name that references may use instead of the id.
+    public var alias: String?
+
+    public init(id: String, name: String, arguments: OrderedDictionary<String, ArgumentValue> = [:], alias: String? = nil) {
+        self.id = id
+        self.name = name
+        self.arguments = arguments
+        self.alias = alias
+    }
+
+    /// Creates a call whose arguments are plain values.
+    public init(id: String, name: String, values: JSONObject, alias: String? = nil) {
+        self.init(id: id, name: name, arguments: values.mapValues { .value($0) }, alias: alias)
+    }
+
+    /// The ids of the calls this call needs results from, each once, in argument order.
+    public var dependencies: [String] {
+        var seen: [String] = []
+        for case .reference(let reference) in arguments.values where !seen.contains(reference.callID) {
+            seen.append(reference.callID)
+        }
+        return seen
+    }
+}
+
+/// An argument: either a value, or a reference to (part of) an earlier call's result.
+public enum ArgumentValue: Sendable, Hashable {
+    case value(JSONValue)
+    case reference(CallReference)
+}
+
+/// A reference such as `$orders.orders[0]`: the result of call `callID`, at `path`.
+public struct CallReference: Sendable, Hashable, CustomStringConvertible {
+    /// The id of the call whose result is used.
+    public var callID: String
+    /// Where in that result to look; empty for the whole result.
+    public var path: JSONPath
+    /// The reference as the user wrote it (`$orders.orders`), for messages.
+    public var text: String
+
+    public init(callID: String, path: JSONPath = JSONPath(), text: String? = nil) {
+        self.callID = callID
+        self.path = path
+        self.text = text ?? "$" + callID + (path.components.isEmpty ? "" : "." + path.description)
+    }
+
+    public var description: String { text }
+}

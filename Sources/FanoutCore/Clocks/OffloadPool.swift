@@ -1,0 +1,98 @@
+import Collections
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A pool of long-lived threads for blocking work: the Swift analogue of `asyncio.to_thread`'s executor.
+///
+/// Swift's cooperative pool has one thread per core, and on Linux `DispatchQueue.global()` shares it,
+/// so a handler that blocks there stalls every other task. Tasks that prefer this executor run on
+/// threads of their own instead. The pool grows to the number of blocking jobs in flight, up to
+/// ``maximumThreads``; idle threads retire after a few seconds.
+public final class OffloadPool: TaskExecutor, Sendable {
+    private struct State {
+        var jobs: Deque<UnownedJob> = []
+        var threads = 0
+        var idleThreads = 0
+        var maximumThreads: Int
+    }
+
+    private let state: Mutex<State>
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private static let idleRetirement: DispatchTimeInterval = .seconds(5)
+
+    /// asyncio's default: `min(32, cores + 4)`.
+    public static var defaultThreadCount: Int {
+        min(32, ProcessInfo.processInfo.activeProcessorCount + 4)
+    }
+
+    /// Creates a pool that will run at most `maximumThreads` jobs at once.
+    public init(maximumThreads: Int = OffloadPool.defaultThreadCount) {
+        state = Mutex(State(maximumThreads: max(1, maximumThreads)))
+    }
+
+    /// The most threads the pool will run at once. Lowering it lets busy threads finish first.
+    public var maximumThreads: Int {
+        get { state.withLock { $0.maximumThreads } }
+        set { state.withLock { $0.maximumThreads = max(1, newValue) } }
+    }
+
+    /// Threads currently running a job (blocked handlers included).
+    public var busyThreads: Int {
+        state.withLock { $0.threads - $0.idleThreads }
+    }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        enum Wake { case idleThread, newThread, none }
+        let wake = state.withLock { state -> Wake in
+            state.jobs.append(job)
+            if state.idleThreads > 0 {
+                state.idleThreads -= 1
+                return .idleThread
+            }
+            if state.threads < state.maximumThreads {
+                state.threads += 1
+                return .newThread
+            }
+            return .none
+        }
+        switch wake {
+        case .idleThread: wakeUp.signal()
+        case .newThread: startThread()
+        case .none: break
+        }
+    }
+
+    private func startThread() {
+        let thread = Thread { [self] in work() }
+        thread.name = "fanout-offload"
+        thread.start()
+    }
+
+    private func work() {
+        while true {
+            let job = state.withLock { state -> UnownedJob? in
+                if let job = state.jobs.popFirst() { return job }
+                state.idleThreads += 1
+                return nil
+            }
+            if let job {
+                job.runSynchronously(on: asUnownedTaskExecutor())
+                continue
+            }
+            if wakeUp.wait(timeout: .now() + OffloadPool.idleRetirement) == .timedOut {
+                let retire = state.withLock { state -> Bool in
+                    // Still counted idle means nobody handed this thread a job: retire it.
+                    guard state.idleThreads > 0 else { return false }
+                    state.idleThreads -= 1
+                    state.threads -= 1
+                    return true
+                }
+                if retire { return }
+                // A job was handed over between the timeout and the lock; its signal is on its way.
+                wakeUp.wait()
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// Where a call's handler runs: on a cooperative thread (a core) or on an offload thread.
+enum Placement: Sendable {
+    case core
+    case thread
+}
+
+/// The time and threads a run lives in: the real machine, or a simulated one on the virtual clock.
+///
+/// Handlers never see this type; ``ToolContext`` forwards its clock operations here, so the same
+/// handler code runs on both.
+final class RunEnvironment: Sendable {
+    /// The simulated machine: a virtual clock, its one-thread executor, and pools modelling the widths
+    /// of Swift's cooperative pool (cores) and of the offload pool (threads).
+    struct Simulation: Sendable {
+        let clock: VirtualClock
+        let executor: SimulationExecutor
+        let cores: SimulatedPool
+        let threads: SimulatedPool
+    }
+
+    enum Mode: Sendable {
+        case real(start: ContinuousClock.Instant, offload: OffloadPool)
+        case virtual(Simulation)
+    }
+
+    let mode: Mode
+
+    init(mode: Mode) {
+        self.mode = mode
+    }
+
+    /// Time since the run started.
+    var now: Duration {
+        switch mode {
+        case .real(let start, _): return start.duration(to: .now)
+        case .virtual(let simulation): return simulation.clock.now.offset
+        }
+    }
+
+    /// Starts `operation` as a task on the right executor for `placement`, holding the modelled slot
+    /// for the whole operation under the virtual clock.
+    @discardableResult
+    func launch(_ placement: Placement, _ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        switch mode {
+        case .real(_, let offload):
+            switch placement {
+            case .core: return Task(operation: operation)
+            case .thread: return Task(executorPreference: offload, operation: operation)
+            }
+        case .virtual(let simulation):
+            let pool = placement == .core ? simulation.cores : simulation.threads
+            return Task(executorPreference: simulation.executor) {
+                await pool.acquire()
+                await operation()
+                pool.release()
+            }
+        }
+    }
+
+    /// Starts a runtime timer (no core or thread slot) that calls `action` after `delay` unless cancelled.
+    func startTimer(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Task<Void, Never> {
+        switch mode {
+        case .real:
+            return Task {
+                guard (try? await Task.sleep(for: delay)) != nil else { return }
+                action()
+            }
+        case .virtual(let simulation):
+            return Task(executorPreference: simulation.executor) {
+                let deadline = simulation.clock.now.advanced(by: delay)
+                guard (try? await simulation.clock.sleep(until: deadline)) != nil else { return }
+                action()
+            }
+        }
+    }
+
+    /// Waits without holding a thread: the handler's core is free meanwhile.
+    func sleep(for duration: Duration, placement: Placement) async throws {
+        switch mode {
+        case .real:
+            try await Task.sleep(for: duration)
+        case .virtual(let simulation):
+            let deadline = simulation.clock.now.advanced(by: duration)
+            guard placement == .core else {
+                try await simulation.clock.sleep(until: deadline)
+                return
+            }
+            // An awaiting task gives its cooperative thread back and needs one again to continue.
+            simulation.cores.release()
+            do {
+                try await simulation.clock.sleep(until: deadline)
+            } catch {
+                await simulation.cores.acquire()
+                throw error
+            }
+            await simulation.cores.acquire()
+        }
+    }
+
+    /// Blocks the current thread for `duration`, like `time.sleep`; cancellation cannot interrupt it.
+    func blockThread(for duration: Duration) async {
+        switch mode {
+        case .real:
+            CPUTime.block(for: duration)
+        case .virtual(let simulation):
+            await simulation.clock.sleepUninterruptibly(until: simulation.clock.now.advanced(by: duration))
+        }
+    }
+
+    /// Keeps a core busy for `duration` of CPU time; cancellation cannot interrupt it.
+    func burnCPU(for duration: Duration, placement: Placement) async {
+        switch mode {
+        case .real:
+            CPUTime.spin(for: duration)
+        case .virtual(let simulation):
+            // Work on an offload thread still needs a core: cpu work cannot outrun the cores.
+            if placement == .thread { await simulation.cores.acquire() }
+            await simulation.clock.sleepUninterruptibly(until: simulation.clock.now.advanced(by: duration))
+            if placement == .thread { simulation.cores.release() }
+        }
+    }
+}
+
+/// Blocking and busy-waiting on real threads; busy-waiting is measured in the thread's own CPU time,
+/// so work competes for cores as real work does.
+enum CPUTime {
+    /// Blocks the calling thread; kept out of async code, where `Thread.sleep` is unavailable.
+    static func block(for duration: Duration) {
+        Thread.sleep(forTimeInterval: duration.seconds)
+    }
+
+    static func spin(for duration: Duration) {
+        let start = threadCPUTime()
+        var sink = 0.0
+        while threadCPUTime() - start < duration {
+            for step in 0..<2_000 { sink += Double(step).squareRoot() }
+        }
+        blackHole(sink)
+    }
+
+    private static func threadCPUTime() -> Duration {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
+    }
+
+    @inline(never)
+    private static func blackHole(_ value: Double) {
+        if value.isNaN { print("") }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// The duration in milliseconds, as a `Double`.
+    public var milliseconds: Double { seconds * 1000 }
+}

@@ -1,0 +1,72 @@
+/// Which clock a run measures time with.
+public enum ClockKind: String, Sendable, CaseIterable {
+    /// The machine's monotonic clock: handlers really wait.
+    case real
+    /// Simulated time: handlers take exactly their latency of virtual time and no real time.
+    case virtual
+}
+
+/// Where `sync` and `cpu` handlers run.
+public enum OffloadMode: String, Sendable, CaseIterable {
+    /// On the offload pool, like `asyncio.to_thread`: they never block the cooperative threads.
+    case thread
+    /// On the cooperative pool: a blocking handler holds a core, the classic pitfall.
+    case inline
+}
+
+/// Everything that shapes one run besides its calls and handlers.
+public struct ExecutionOptions: Sendable, Equatable {
+    /// The default width of the simulated cooperative pool: a 2-core machine, so sessions
+    /// print the same on any computer.
+    public static let defaultVirtualCores = 2
+
+    public var strategy: Strategy
+    /// At most this many calls running at once; `nil` for no limit.
+    public var limit: Int?
+    /// Per-call timeout; a handler's own timeout wins. `nil` for none.
+    public var timeout: Duration?
+    public var offload: OffloadMode
+    public var clock: ClockKind
+    /// Width of the simulated cooperative pool (virtual clock only); `nil` for ``defaultVirtualCores``.
+    public var cores: Int?
+    /// Width of the offload pool; `nil` for asyncio's default, `min(32, cores + 4)`.
+    public var threads: Int?
+    /// Seed for handlers' random draws (jitter, failure probability).
+    public var seed: UInt64
+    /// The run's number in its session, reported in every event.
+    public var runNumber: Int
+
+    public init(
+        strategy: Strategy = .gather,
+        limit: Int? = nil,
+        timeout: Duration? = nil,
+        offload: OffloadMode = .thread,
+        clock: ClockKind = .real,
+        cores: Int? = nil,
+        threads: Int? = nil,
+        seed: UInt64 = 0,
+        runNumber: Int = 1
+    ) {
+        self.strategy = strategy
+        self.limit = limit
+        self.timeout = timeout
+        self.offload = offload
+        self.clock = clock
+        self.cores = cores
+        self.threads = threads
+        self.seed = seed
+        self.runNumber = runNumber
+    }
+
+    /// The simulated cooperative pool width in effect under the virtual clock.
+    public var virtualCores: Int { cores ?? ExecutionOptions.defaultVirtualCores }
+
+    /// The offload pool width in effect: set, or asyncio's `min(32, cores + 4)`.
+    public var effectiveThreads: Int {
+        if let threads { return threads }
+        switch clock {
+        case .virtual: return min(32, virtualCores + 4)
+        case .real: return OffloadPool.defaultThreadCount
+        }
+    }
+}

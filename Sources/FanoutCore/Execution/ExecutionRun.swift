@@ -1,0 +1,66 @@
+/// A run in progress: its event stream, a way to cancel it, and its report when it ends.
+///
+/// ```swift
+/// let run = executor.start(calls, options: ExecutionOptions(strategy: .gather))
+/// for await event in run.events { print(event.jsonLine) }
+/// let report = await run.report
+/// ```
+public final class ExecutionRun: Sendable {
+    /// Every event of the run, in time order: `run_started` first, `run_finished` last.
+    /// The stream buffers without limit, so a slow reader never loses an event.
+    public let events: AsyncStream<ExecutionEvent>
+    private let task: Task<RunReport, Never>
+    private let inbox: CompletionInbox<RunMessage>
+
+    init(events: AsyncStream<ExecutionEvent>, task: Task<RunReport, Never>, inbox: CompletionInbox<RunMessage>) {
+        self.events = events
+        self.task = task
+        self.inbox = inbox
+    }
+
+    /// Cancels the run: running calls end `cancelled` at once, nothing new starts, and every call
+    /// still gets its `call_finished` event.
+    public func cancel() {
+        inbox.post(.cancelRun(reason: "cancelled"))
+    }
+
+    /// The report, once the run has ended. Cancelling the waiting task cancels the run.
+    public var report: RunReport {
+        get async {
+            await withTaskCancellationHandler {
+                await task.value
+            } onCancel: {
+                cancel()
+            }
+        }
+    }
+}
+
+/// What a run's tasks tell its owner.
+enum RunMessage: Sendable {
+    /// A call's handler returned, threw, or ran past its deadline.
+    case outcome(index: Int, CallOutcome, at: Duration)
+    /// Stop the run; running and waiting calls end `cancelled` with `reason`.
+    case cancelRun(reason: String)
+}
+
+/// What a call's own work came to.
+enum CallOutcome: Sendable {
+    case ok(JSONValue)
+    case error(String)
+    case timeout(Duration)
+
+    var status: CallStatus {
+        switch self {
+        case .ok: return .ok
+        case .error: return .error
+        case .timeout: return .timeout
+        }
+    }
+
+    /// Ties at one instant go to a result over its deadline: a call that finished exactly on time made it.
+    var tieRank: Int {
+        if case .timeout = self { return 1 }
+        return 0
+    }
+}

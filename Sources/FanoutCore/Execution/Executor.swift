@@ -1,0 +1,80 @@
+import Synchronization
+
+/// Runs batches of tool calls: concurrently where they are independent, in order where one needs
+/// another's result, under a chosen strategy, limit and timeout.
+///
+/// ```swift
+/// let executor = Executor(handlers: HandlerRegistry([GetWeather()]))
+/// let report = await executor.run([ToolCall(id: "call_1", name: "get_weather", values: ["location": "Tokyo"])])
+/// ```
+public struct Executor: Sendable {
+    /// The handlers calls are dispatched to, by name.
+    public var handlers: HandlerRegistry
+    /// The threads blocking handlers run on under the real clock. Share one pool between executors
+    /// so threads still blocked by an earlier run are counted.
+    public let offloadPool: OffloadPool
+
+    public init(handlers: HandlerRegistry, offloadPool: OffloadPool = OffloadPool()) {
+        self.handlers = handlers
+        self.offloadPool = offloadPool
+    }
+
+    /// Starts running `calls` and returns at once; follow ``ExecutionRun/events`` and await
+    /// ``ExecutionRun/report``.
+    ///
+    /// Nothing here throws: an unknown handler, a bad reference or a duplicate id becomes that call's
+    /// `error` result, and the rest of the run goes on as the strategy says.
+    public func start(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) -> ExecutionRun {
+        let (events, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self, bufferingPolicy: .unbounded)
+        switch options.clock {
+        case .real:
+            offloadPool.maximumThreads = options.effectiveThreads
+            let inbox = CompletionInbox<RunMessage>()
+            let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool))
+            let owner = RunOwner(
+                calls: calls, handlers: handlers, options: options,
+                environment: environment, inbox: inbox, events: continuation)
+            let task = Task { await owner.run() }
+            return ExecutionRun(events: events, task: task, inbox: inbox)
+        case .virtual:
+            let clock = VirtualClock()
+            let box = InboxBox()
+            let executor = SimulationExecutor(clock: clock) {
+                box.inbox?.post(.cancelRun(reason: "cancelled: the virtual clock stalled (a handler waited on something outside the simulation)"))
+            }
+            let inbox = CompletionInbox<RunMessage>(settle: { await executor.whenIdle() })
+            box.inbox = inbox
+            let simulation = RunEnvironment.Simulation(
+                clock: clock, executor: executor,
+                cores: SimulatedPool(width: options.virtualCores),
+                threads: SimulatedPool(width: options.effectiveThreads))
+            let owner = RunOwner(
+                calls: calls, handlers: handlers, options: options,
+                environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)
+            executor.start()
+            let task = Task(executorPreference: executor) {
+                let report = await owner.run()
+                executor.finish()
+                return report
+            }
+            return ExecutionRun(events: events, task: task, inbox: inbox)
+        }
+    }
+
+    /// Runs `calls` to the end and returns the report. Cancelling the calling task cancels the run.
+    public func run(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) async -> RunReport {
+        await start(calls, options: options).report
+    }
+}
+
+
+
+/// Lets the stall hook, created before the inbox, reach it.
+private final class InboxBox: Sendable {
+    private let storage = Mutex<CompletionInbox<RunMessage>?>(nil)
+
+    var inbox: CompletionInbox<RunMessage>? {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}

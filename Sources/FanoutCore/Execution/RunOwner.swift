@@ -1,0 +1,280 @@
+/// The one task that owns a run: it feeds outcomes to the ``SchedulerStateMachine``, carries out
+/// what it returns (launch handlers, start timers, cancel tasks) and emits every event.
+///
+/// Emitting from one place is what makes the event order canonical: each round emits the
+/// finishes that are due, by time and then queue order, then the starts they allow, in queue order.
+final class RunOwner: Sendable {
+    private let calls: [ToolCall]
+    private let handlers: HandlerRegistry
+    private let options: ExecutionOptions
+    private let environment: RunEnvironment
+    private let inbox: CompletionInbox<RunMessage>
+    private let events: AsyncStream<ExecutionEvent>.Continuation
+
+    init(
+        calls: [ToolCall], handlers: HandlerRegistry, options: ExecutionOptions,
+        environment: RunEnvironment, inbox: CompletionInbox<RunMessage>,
+        events: AsyncStream<ExecutionEvent>.Continuation
+    ) {
+        self.calls = calls
+        self.handlers = handlers
+        self.options = options
+        self.environment = environment
+        self.inbox = inbox
+        self.events = events
+    }
+
+    /// Runs every call to its end and returns the report.
+    func run() async -> RunReport {
+        var state = RunState(calls: calls)
+        events.yield(.runStarted(RunStarted(
+            run: options.runNumber, strategy: options.strategy, clock: options.clock,
+            limit: options.limit, timeout: options.timeout,
+            calls: calls.map(\.id))))
+
+        var machine = SchedulerStateMachine(
+            dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
+        perform(machine.begin(), outcomes: [:], state: &state)
+        while !machine.isFinished {
+            let messages = await withTaskCancellationHandler {
+                await inbox.next()
+            } onCancel: {
+                inbox.post(.cancelRun(reason: "cancelled"))
+            }
+            var outcomes: [Int: (CallOutcome, Duration)] = [:]
+            var ordered: [(index: Int, outcome: CallOutcome, time: Duration)] = []
+            var cancelReason: String?
+            for message in messages {
+                switch message {
+                case .outcome(let index, let outcome, let time):
+                    ordered.append((index, outcome, max(time, state.lastEventTime)))
+                case .cancelRun(let reason):
+                    cancelReason = cancelReason ?? reason
+                }
+            }
+            ordered.sort { ($0.time, $0.index, $0.outcome.tieRank) < ($1.time, $1.index, $1.outcome.tieRank) }
+            var statuses: [(index: Int, status: CallStatus)] = []
+            for (index, outcome, time) in ordered where outcomes[index] == nil && machine.isRunning(index) {
+                outcomes[index] = (outcome, time)
+                statuses.append((index, outcome.status))
+            }
+            if let cancelReason { state.cancelReason = cancelReason }
+            perform(machine.apply(statuses, cancelRun: cancelReason != nil), outcomes: outcomes, state: &state)
+        }
+
+        let results = state.results.map { $0! }
+        let wall = max(state.lastEventTime, results.map(\.finishedAt).max() ?? .zero)
+        let report = RunReport(
+            run: options.runNumber, strategy: options.strategy, clock: options.clock,
+            status: machine.runStatus, results: results, wall: wall,
+            criticalPath: RunReport.criticalPath(
+                results: results, dependencies: state.dependencies,
+                waitsForSlots: options.strategy == .sequential || options.limit != nil))
+        events.yield(.runFinished(RunFinished(
+            run: options.runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
+        events.finish()
+        return report
+    }
+
+    /// Carries out one round: emits the endings in (time, queue) order, then starts calls in queue order.
+    private func perform(
+        _ round: SchedulerStateMachine.Round, outcomes: [Int: (CallOutcome, Duration)], state: inout RunState
+    ) {
+        let now = max(environment.now, state.lastEventTime)
+        var endings: [CallResult] = []
+        var endingIndexes: [(index: Int, time: Duration)] = []
+        for ending in round.ended {
+            let index = ending.index
+            state.stopTasks(of: index)
+            var result = CallResult(
+                id: calls[index].id, name: calls[index].name, status: ending.status,
+                startedAt: state.startedAt[index], finishedAt: now)
+            switch ending.cause {
+            case .outcome:
+                let (outcome, time) = outcomes[index]!
+                result.finishedAt = time
+                switch outcome {
+                case .ok(let output): result.output = output
+                case .error(let message): result.error = message
+                case .timeout(let limit): result.error = "timed out after \(limit.shortText)"
+                }
+            case .skipped(let dependency):
+                result.error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency]?.status))"
+            case .cancelled(let cause?):
+                result.error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause]?.status))"
+            case .cancelled(nil):
+                result.error = state.cancelReason ?? "cancelled"
+            }
+            state.results[index] = result
+            endings.append(result)
+            endingIndexes.append((index, result.finishedAt))
+        }
+        let order = endingIndexes.indices.sorted {
+            (endingIndexes[$0].time, endingIndexes[$0].index) < (endingIndexes[$1].time, endingIndexes[$1].index)
+        }
+        for position in order {
+            events.yield(.callFinished(run: options.runNumber, result: endings[position]))
+            state.lastEventTime = max(state.lastEventTime, endings[position].finishedAt)
+        }
+        let startTime = max(now, state.lastEventTime)
+        for index in round.started {
+            state.startedAt[index] = startTime
+            events.yield(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
+            state.lastEventTime = startTime
+            launch(index, state: &state)
+        }
+    }
+
+    private func describe(_ index: Int) -> String {
+        "\(calls[index].id) (\(calls[index].name))"
+    }
+
+    private func failureVerb(_ status: CallStatus?) -> String {
+        switch status {
+        case .timeout: return "timed out"
+        case .skipped: return "was skipped"
+        case .cancelled: return "was cancelled"
+        default: return "failed"
+        }
+    }
+
+    /// Starts the handler of call `index` (and its timer), or reports at once why it cannot run.
+    private func launch(_ index: Int, state: inout RunState) {
+        let call = calls[index]
+        let inbox = self.inbox
+        let environment = self.environment
+        guard let handler = handlers[call.name] else {
+            let hint = Suggestions.didYouMean(call.name, in: handlers.names)
+            inbox.post(.outcome(index: index, .error("unknown function '\(call.name)'\(hint)"), at: environment.now))
+            return
+        }
+        if let problem = state.problems[index] {
+            inbox.post(.outcome(index: index, .error(problem), at: environment.now))
+            return
+        }
+        let arguments: JSONObject
+        switch resolveArguments(of: call, state: state) {
+        case .success(let resolved): arguments = resolved
+        case .failure(let problem):
+            inbox.post(.outcome(index: index, .error(problem.message), at: environment.now))
+            return
+        }
+        let placement: Placement = handler.kind == .async || options.offload == .inline ? .core : .thread
+        let context = ToolContext(
+            callID: call.id, handlerName: handler.name,
+            seed: SeededRandomGenerator.seed(options.seed, key: call.id),
+            environment: environment, placement: placement)
+        state.handlerTasks[index] = environment.launch(placement) {
+            let outcome: CallOutcome
+            do {
+                outcome = .ok(try await handler.call(arguments: arguments, context: context))
+            } catch let error as ToolError {
+                outcome = .error(error.message)
+            } catch is CancellationError {
+                outcome = .error("cancelled")
+            } catch {
+                outcome = .error("\(type(of: error)): \(error)")
+            }
+            inbox.post(.outcome(index: index, outcome, at: environment.now))
+        }
+        if let timeout = handler.timeout ?? options.timeout {
+            state.timerTasks[index] = environment.startTimer(after: timeout) {
+                inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
+            }
+        }
+    }
+
+    private func resolveArguments(of call: ToolCall, state: RunState) -> Result<JSONObject, ToolError> {
+        var resolved = JSONObject()
+        resolved.reserveCapacity(call.arguments.count)
+        for (name, argument) in call.arguments {
+            switch argument {
+            case .value(let value):
+                resolved[name] = value
+            case .reference(let reference):
+                guard let source = state.indexByID[reference.callID],
+                      let output = state.results[source]?.output
+                else {
+                    return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))
+                }
+                switch output.lookup(reference.path) {
+                case .success(let value):
+                    resolved[name] = value
+                case .failure(let problem):
+                    return .failure(ToolError(
+                        "argument '\(name)': \(reference) — in the result of \(describe(source)), \(problem.message)"))
+                }
+            }
+        }
+        return .success(resolved)
+    }
+}
+
+/// The owner's bookkeeping for one run, indexed by queue position.
+private struct RunState {
+    var dependencies: [[Int]]
+    /// The first call with each id.
+    var indexByID: [String: Int] = [:]
+    /// Why a call cannot run at all (a reference to no earlier call, a duplicate id), found up front.
+    var problems: [Int: String] = [:]
+    var results: [CallResult?]
+    var startedAt: [Duration?]
+    var handlerTasks: [Task<Void, Never>?]
+    var timerTasks: [Task<Void, Never>?]
+    var lastEventTime = Duration.zero
+    var cancelReason: String?
+
+    init(calls: [ToolCall]) {
+        results = Array(repeating: nil, count: calls.count)
+        startedAt = Array(repeating: nil, count: calls.count)
+        handlerTasks = Array(repeating: nil, count: calls.count)
+        timerTasks = Array(repeating: nil, count: calls.count)
+        indexByID.reserveCapacity(calls.count)
+        dependencies = []
+        dependencies.reserveCapacity(calls.count)
+        for (index, call) in calls.enumerated() {
+            var callDependencies: [Int] = []
+            if indexByID[call.id] != nil {
+                problems[index] = "duplicate call id '\(call.id)': every call in a run needs its own id"
+            }
+            for case .reference(let reference) in call.arguments.values {
+                if let dependency = indexByID[reference.callID] {
+                    if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
+                } else {
+                    problems[index] = problems[index]
+                        ?? "\(reference) refers to no earlier call in this run: a reference may only point at an earlier call"
+                }
+            }
+            dependencies.append(callDependencies)
+            if indexByID[call.id] == nil { indexByID[call.id] = index }
+        }
+    }
+
+    mutating func stopTasks(of index: Int) {
+        handlerTasks[index]?.cancel()
+        handlerTasks[index] = nil
+        timerTasks[index]?.cancel()
+        timerTasks[index] = nil
+    }
+}
+
+extension Duration {
+    /// A compact human form: `500ms`, `1s`, `1.5s`, `2m`, `250µs`.
+    public var shortText: String {
+        let micros = roundedMicroseconds
+        if micros >= 60_000_000, micros % 60_000_000 == 0 { return "\(micros / 60_000_000)m" }
+        if micros >= 1_000_000 { return Duration.decimal((micros + 500) / 1000, scale: 1000) + "s" }
+        if micros >= 1000 || micros == 0 { return Duration.decimal(micros, scale: 1000) + "ms" }
+        return "\(micros)µs"
+    }
+
+    /// `value / scale` with up to three decimals, trailing zeros dropped.
+    private static func decimal(_ value: Int64, scale: Int64) -> String {
+        let whole = value / scale, fraction = value % scale
+        guard fraction != 0 else { return String(whole) }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 3 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)"
+    }
+}

@@ -1,0 +1,88 @@
+/// When a simulated handler fails.
+public enum FailureMode: Sendable, Equatable, CustomStringConvertible {
+    case never
+    case always
+    /// Fails with this probability (0…1), drawn from the call's seeded generator.
+    case probability(Double)
+
+    public var description: String {
+        switch self {
+        case .never: return "never"
+        case .always: return "always"
+        case .probability(let chance): return JSONValue.numberText(chance).replacingSuffix(".0", with: "")
+        }
+    }
+}
+
+/// The settings of a simulated handler, as `register NAME kind=… latency=…` gives them.
+public struct HandlerSpec: Sendable, Equatable {
+    public var kind: HandlerKind
+    public var latency: Duration
+    /// Up to this much extra latency, drawn per call from its seeded generator (whole microseconds).
+    public var jitter: Duration
+    public var failure: FailureMode
+    /// The error a failing call reports; `RuntimeError: NAME failed` when `nil`.
+    public var error: String?
+    public var timeout: Duration?
+    /// A JSON template for the output (see ``ReturnsTemplate``); echoes the arguments when `nil`.
+    public var returns: JSONValue?
+
+    public init(
+        kind: HandlerKind = .async, latency: Duration = .seconds(1), jitter: Duration = .zero,
+        failure: FailureMode = .never, error: String? = nil, timeout: Duration? = nil, returns: JSONValue? = nil
+    ) {
+        self.kind = kind
+        self.latency = latency
+        self.jitter = jitter
+        self.failure = failure
+        self.error = error
+        self.timeout = timeout
+        self.returns = returns
+    }
+}
+
+/// A handler that spends its latency the way its kind does, fails as its spec says, and returns
+/// its template filled in with the call's arguments.
+public struct SimulatedHandler: ToolHandler {
+    public let name: String
+    public let spec: HandlerSpec
+
+    public init(name: String, spec: HandlerSpec = HandlerSpec()) {
+        self.name = name
+        self.spec = spec
+    }
+
+    public var kind: HandlerKind { spec.kind }
+    public var timeout: Duration? { spec.timeout }
+    public var latency: Duration? { spec.latency }
+    public var parameters: [String] { spec.returns.map(ReturnsTemplate.parameters(of:)) ?? [] }
+    public var summary: String { "simulated \(spec.kind.rawValue) handler" }
+
+    public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
+        let output: JSONValue
+        if let template = spec.returns {
+            output = try ReturnsTemplate.render(template, arguments: arguments, handler: name)
+        } else {
+            output = ["function": .string(name), "arguments": .object(arguments)]
+        }
+        // Draw in a fixed order (jitter, then failure) so a seed always means the same call.
+        var random = context.makeRandomGenerator()
+        let jitterMicros = spec.jitter.roundedMicroseconds
+        let jitter = jitterMicros > 0 ? Duration.microseconds(Int64.random(in: 0...jitterMicros, using: &random)) : .zero
+        let fails: Bool
+        switch spec.failure {
+        case .never: fails = false
+        case .always: fails = true
+        case .probability(let chance): fails = Double.random(in: 0..<1, using: &random) < chance
+        }
+        try await context.spend(spec.latency + jitter, as: spec.kind)
+        if fails { throw ToolError(spec.error ?? "RuntimeError: \(name) failed") }
+        return output
+    }
+}
+
+extension String {
+    fileprivate func replacingSuffix(_ suffix: String, with replacement: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
+    }
+}

@@ -1,0 +1,78 @@
+/// What a handler gets besides its arguments: who it is, the run's clock, and its random seed.
+///
+/// Use the clock operations here instead of `Task.sleep` or `Thread.sleep`, so the handler follows
+/// the run's clock: on the virtual clock they take virtual time and no real time.
+public struct ToolContext: Sendable {
+    /// The call being executed.
+    public let callID: String
+    /// The handler's name.
+    public let handlerName: String
+    /// A seed for this call's random draws, derived from the run's seed and the call id,
+    /// so a call draws the same numbers whatever else runs beside it.
+    public let seed: UInt64
+    let environment: RunEnvironment
+    let placement: Placement
+
+    /// Time since the run started, on the run's clock.
+    public var now: Duration { environment.now }
+
+    /// Whether the call has been cancelled (its run was cancelled, or it timed out).
+    public var isCancelled: Bool { Task.isCancelled }
+
+    /// A fresh generator seeded for this call.
+    public func makeRandomGenerator() -> SeededRandomGenerator {
+        SeededRandomGenerator(seed: seed)
+    }
+
+    /// Waits for `duration` without holding a thread, like `await asyncio.sleep`; throws when cancelled.
+    public func sleep(for duration: Duration) async throws {
+        try await environment.sleep(for: duration, placement: placement)
+    }
+
+    /// Blocks the handler's thread for `duration`, like `time.sleep`. Cancellation cannot interrupt it.
+    public func blockThread(for duration: Duration) async {
+        await environment.blockThread(for: duration)
+    }
+
+    /// Keeps a core busy for `duration` of CPU time. Cancellation cannot interrupt it.
+    public func burnCPU(for duration: Duration) async {
+        await environment.burnCPU(for: duration, placement: placement)
+    }
+
+    /// Spends `duration` the way a handler of `kind` does: awaiting, blocking, or computing.
+    public func spend(_ duration: Duration, as kind: HandlerKind) async throws {
+        switch kind {
+        case .async: try await sleep(for: duration)
+        case .sync: await blockThread(for: duration)
+        case .cpu: await burnCPU(for: duration)
+        }
+    }
+}
+
+/// SplitMix64: a small, fast generator whose sequence depends only on its seed.
+public struct SeededRandomGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// A seed mixing `seed` with the text `key` (FNV-1a), stable across processes and Swift versions.
+    public static func seed(_ seed: UInt64, key: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        var generator = SeededRandomGenerator(seed: hash)
+        return generator.next()
+    }
+}

@@ -1,0 +1,161 @@
+import Collections
+
+/// The scheduling rules of a run, as plain state: which calls are waiting, ready, running or ended,
+/// the concurrency limit, and what a failure does under each strategy.
+///
+/// It performs nothing itself: the run's owner feeds it outcomes and carries out what it returns
+/// (start these calls, these calls ended). That keeps every rule testable without tasks or time.
+struct SchedulerStateMachine {
+    enum Phase: Equatable {
+        /// Some dependency has not succeeded yet.
+        case waiting
+        /// Every dependency succeeded; waiting for a free slot.
+        case ready
+        case running
+        case ended(CallStatus)
+    }
+
+    /// Why a call ended.
+    enum Cause: Equatable {
+        /// Its own outcome, as reported by the owner.
+        case outcome
+        /// A dependency (by index) did not succeed.
+        case skipped(dependency: Int)
+        /// The run was aborted: by a failing call's index under `taskgroup`, or from outside (`nil`).
+        case cancelled(cause: Int?)
+    }
+
+    struct Ending: Equatable {
+        var index: Int
+        var status: CallStatus
+        var cause: Cause
+    }
+
+    /// What happened in one round: calls that ended (their own outcomes first, in the order given,
+    /// then consequences), and calls to start now, in queue order.
+    struct Round: Equatable {
+        var ended: [Ending] = []
+        var started: [Int] = []
+    }
+
+    private(set) var phases: [Phase]
+    private let dependents: [[Int]]
+    private var unmetDependencies: [Int]
+    private var ready = Heap<Int>()
+    private var runningCount = 0
+    private var endedCount = 0
+    private let limit: Int
+    let strategy: Strategy
+    /// Set once the run stops starting calls: a `taskgroup` failure or a cancel from outside.
+    private(set) var abortCause: Cause?
+
+    /// - Parameters:
+    ///   - dependencies: for each call, the indexes of the calls it depends on (all lower than its own).
+    ///   - limit: at most this many running at once; `nil` for no limit. `sequential` always uses 1.
+    init(dependencies: [[Int]], strategy: Strategy, limit: Int?) {
+        self.strategy = strategy
+        self.limit = strategy == .sequential ? 1 : max(1, limit ?? Int.max)
+        phases = Array(repeating: .waiting, count: dependencies.count)
+        unmetDependencies = dependencies.map(\.count)
+        var dependents = Array(repeating: [Int](), count: dependencies.count)
+        for (index, calls) in dependencies.enumerated() {
+            for dependency in calls { dependents[dependency].append(index) }
+        }
+        self.dependents = dependents
+        for index in phases.indices where unmetDependencies[index] == 0 {
+            phases[index] = .ready
+            ready.insert(index)
+        }
+    }
+
+    var isFinished: Bool { endedCount == phases.count }
+
+    var runStatus: RunStatus {
+        switch abortCause {
+        case .cancelled(cause: nil): return .cancelled
+        case .cancelled: return .failed
+        default: return .ok
+        }
+    }
+
+    func isRunning(_ index: Int) -> Bool { phases[index] == .running }
+
+    /// The first round: the calls to start before any outcome is known.
+    mutating func begin() -> Round {
+        var round = Round()
+        startReadyCalls(into: &round)
+        return round
+    }
+
+    /// Applies outcomes of running calls (others are ignored: a late result after a timeout,
+    /// say), then a cancel from outside if asked, and returns the consequences.
+    mutating func apply(_ outcomes: [(index: Int, status: CallStatus)], cancelRun: Bool = false) -> Round {
+        var round = Round()
+        for (index, status) in outcomes where phases[index] == .running {
+            end(index, status, .outcome, into: &round)
+            runningCount -= 1
+            if status.isSuccess {
+                releaseDependents(of: index)
+            } else if strategy == .taskgroup {
+                abort(.cancelled(cause: index), into: &round)
+            } else {
+                skipDependents(of: index, into: &round)
+            }
+        }
+        if cancelRun { abort(.cancelled(cause: nil), into: &round) }
+        startReadyCalls(into: &round)
+        return round
+    }
+
+    private mutating func end(_ index: Int, _ status: CallStatus, _ cause: Cause, into round: inout Round) {
+        phases[index] = .ended(status)
+        endedCount += 1
+        round.ended.append(Ending(index: index, status: status, cause: cause))
+    }
+
+    private mutating func releaseDependents(of index: Int) {
+        for dependent in dependents[index] where phases[dependent] == .waiting {
+            unmetDependencies[dependent] -= 1
+            if unmetDependencies[dependent] == 0 {
+                phases[dependent] = .ready
+                ready.insert(dependent)
+            }
+        }
+    }
+
+    private mutating func skipDependents(of index: Int, into round: inout Round) {
+        var failed = [index]
+        while let failure = failed.popLast() {
+            for dependent in dependents[failure] where phases[dependent] == .waiting {
+                end(dependent, .skipped, .skipped(dependency: failure), into: &round)
+                failed.append(dependent)
+            }
+        }
+    }
+
+    private mutating func abort(_ cause: Cause, into round: inout Round) {
+        guard abortCause == nil else { return }
+        abortCause = cause
+        for index in phases.indices {
+            switch phases[index] {
+            case .running:
+                runningCount -= 1
+                end(index, .cancelled, cause, into: &round)
+            case .waiting, .ready:
+                end(index, .cancelled, cause, into: &round)
+            case .ended:
+                break
+            }
+        }
+        ready = Heap()
+    }
+
+    private mutating func startReadyCalls(into round: inout Round) {
+        guard abortCause == nil else { return }
+        while runningCount < limit, let index = ready.popMin() {
+            phases[index] = .running
+            runningCount += 1
+            round.started.append(index)
+        }
+    }
+}

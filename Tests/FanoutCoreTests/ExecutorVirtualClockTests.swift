@@ -1,0 +1,188 @@
+import Testing
+@testable import FanoutCore
+
+@Suite("Executor on the virtual clock")
+struct ExecutorVirtualClockTests {
+    let three = [call("call_1", "a"), call("call_2", "b"), call("call_3", "c")]
+    let handlers = [handler("a"), handler("b"), handler("c")]
+
+    @Test func gatherRunsIndependentCallsTogether() async {
+        let (report, _) = await runVirtual(three, handlers: handlers)
+        #expect(report.wall == .seconds(1))
+        #expect(report.work == .seconds(3))
+        #expect(report.results.map(\.status) == [.ok, .ok, .ok])
+    }
+
+    @Test func sequentialRunsOneAtATime() async {
+        let (report, _) = await runVirtual(three, handlers: handlers, options: ExecutionOptions(strategy: .sequential))
+        #expect(report.wall == .seconds(3))
+        #expect(report["call_3"].startedAt == .seconds(2))
+        #expect(report.criticalPath == ["call_1", "call_2", "call_3"])
+    }
+
+    @Test func theLessonsExercise() async {
+        let calls = [
+            call("call_1", "get_user", ["user_id": 7]),
+            call("call_2", "get_orders", ["user_id": 7]),
+            call("call_3", "get_weather", ["location": "Tokyo"]),
+            ToolCall(id: "call_4", name: "get_recommendations", arguments: [
+                "orders": .reference(CallReference(callID: "call_2", path: try! JSONPath(parsing: "orders"))),
+            ]),
+        ]
+        let (report, _) = await runVirtual(calls, handlers: DemoSet.shop.handlers)
+        #expect(report.wall == .seconds(2))
+        #expect(report.work == .seconds(4))
+        #expect(report.criticalPath == ["call_2", "call_4"])
+        let products = report["call_2"].output?[path: try! JSONPath(parsing: "orders")]?.arrayValue?
+            .compactMap { $0.objectValue?["product"] }
+        #expect(products?.isEmpty == false)
+        #expect(report["call_4"].output?.objectValue?["based_on"]?.arrayValue == products)
+    }
+
+    @Test func dependentsStartEagerlyNotPerPhase() async {
+        let calls = [
+            call("A", "fast"),
+            call("B", "slow"),
+            ToolCall(id: "C", name: "slow", arguments: ["input": .reference(CallReference(callID: "A"))]),
+        ]
+        let (report, _) = await runVirtual(calls, handlers: [handler("fast", latency: .ms(500)), handler("slow")])
+        #expect(report.wall == .ms(1500))
+        #expect(report["C"].startedAt == .ms(500))
+    }
+
+    @Test func gatherKeepsOtherResultsWhenOneFails() async {
+        let calls = [
+            call("call_1", "get_user", ["user_id": 7]),
+            call("call_2", "get_orders", ["user_id": 7]),
+            call("call_3", "get_weather", ["location": "Tokyo"]),
+            ToolCall(id: "call_4", name: "get_recommendations", arguments: [
+                "orders": .reference(CallReference(callID: "call_2", path: try! JSONPath(parsing: "orders"))),
+            ]),
+        ]
+        var shop = DemoSet.shop.handlers
+        shop[1] = handler("get_orders", failure: .always, error: "ConnectionError: reset")
+        let (report, events) = await runVirtual(calls, handlers: shop)
+        #expect(report.results.map(\.status) == [.ok, .error, .ok, .skipped])
+        #expect(report["call_2"].error == "ConnectionError: reset")
+        #expect(report["call_4"].error == "dependency call_2 (get_orders) failed")
+        #expect(report["call_4"].startedAt == nil)
+        #expect(report.status == .ok)
+        #expect(events.last?.jsonLine.contains("\"counts\":{\"ok\":2,\"error\":1,\"timeout\":0,\"cancelled\":0,\"skipped\":1}") == true)
+    }
+
+    @Test func taskgroupCancelsSiblingsAtTheFirstFailure() async {
+        let calls = [call("call_1", "slow"), call("call_2", "broken"), call("call_3", "slow")]
+        let handlers = [handler("slow"), handler("broken", latency: .ms(300), failure: .always)]
+        let (report, _) = await runVirtual(calls, handlers: handlers, options: ExecutionOptions(strategy: .taskgroup))
+        #expect(report.wall == .ms(300))
+        #expect(report.status == .failed)
+        #expect(report.results.map(\.status) == [.cancelled, .error, .cancelled])
+        #expect(report["call_1"].finishedAt == .ms(300))
+        #expect(report["call_1"].error == "cancelled: call_2 (broken) failed")
+    }
+
+    @Test func limitCapsRunningCalls() async {
+        let calls = (1...5).map { call("call_\($0)", "a") }
+        let (report, _) = await runVirtual(calls, handlers: [handler("a")], options: ExecutionOptions(limit: 2))
+        #expect(report.wall == .seconds(3))
+        #expect(report.results.map(\.startedAt) == [.zero, .zero, .seconds(1), .seconds(1), .seconds(2)])
+    }
+
+    @Test func timeoutEndsASlowCall() async {
+        let (report, _) = await runVirtual(
+            [call("call_1", "a")], handlers: [handler("a")], options: ExecutionOptions(timeout: .ms(500)))
+        #expect(report["call_1"].status == .timeout)
+        #expect(report["call_1"].finishedAt == .ms(500))
+        #expect(report["call_1"].error == "timed out after 500ms")
+        #expect(report.wall == .ms(500))
+    }
+
+    @Test func handlersOwnTimeoutWinsOverTheRuns() async {
+        let (report, _) = await runVirtual(
+            [call("call_1", "a")], handlers: [handler("a", timeout: .ms(200))], options: ExecutionOptions(timeout: .seconds(5)))
+        #expect(report["call_1"].status == .timeout)
+        #expect(report["call_1"].finishedAt == .ms(200))
+    }
+
+    @Test func aResultExactlyAtItsDeadlineCountsAsOnTime() async {
+        let (report, _) = await runVirtual(
+            [call("call_1", "a")], handlers: [handler("a")], options: ExecutionOptions(timeout: .seconds(1)))
+        #expect(report["call_1"].status == .ok)
+    }
+
+    @Test func inlineSyncHandlersBlockTheCooperativePool() async {
+        let calls = [call("s1", "sync"), call("s2", "sync"), call("s3", "sync"), call("a1", "async")]
+        let handlers = [handler("sync", .sync), handler("async")]
+        let inline = await runVirtual(calls, handlers: handlers, options: ExecutionOptions(offload: .inline, cores: 2))
+        #expect(inline.report.wall == .seconds(2))
+        #expect(inline.report["a1"].duration == .seconds(2))
+        let offloaded = await runVirtual(calls, handlers: handlers, options: ExecutionOptions(offload: .thread, cores: 2))
+        #expect(offloaded.report.wall == .seconds(1))
+        #expect(offloaded.report["a1"].duration == .seconds(1))
+    }
+
+    @Test func cpuWorkCannotOutrunTheCores() async {
+        let calls = (1...4).map { call("call_\($0)", "calculate_risk_score", ["user_id": .int($0)]) }
+        let (report, _) = await runVirtual(calls, handlers: DemoSet.legacy.handlers, options: ExecutionOptions(cores: 2))
+        #expect(report.wall == .ms(1000))
+    }
+
+    @Test func offloadPoolWidthLimitsBlockingCalls() async {
+        let calls = (1...4).map { call("call_\($0)", "sync") }
+        let (report, _) = await runVirtual(
+            calls, handlers: [handler("sync", .sync)], options: ExecutionOptions(threads: 2))
+        #expect(report.wall == .seconds(2))
+    }
+
+    @Test func everyCallEndsExactlyOnceAndRunFinishedIsLast() async {
+        let calls = [call("call_1", "a"), call("call_2", "broken"), call("call_3", "nope"), call("call_4", "a")]
+        for strategy in Strategy.allCases {
+            let (_, events) = await runVirtual(
+                calls, handlers: [handler("a"), handler("broken", latency: .ms(300), failure: .always)],
+                options: ExecutionOptions(strategy: strategy))
+            var finished: [String] = []
+            for case .callFinished(_, let result) in events { finished.append(result.id) }
+            #expect(finished.sorted() == ["call_1", "call_2", "call_3", "call_4"])
+            guard case .runStarted = events.first, case .runFinished = events.last else {
+                Issue.record("first and last events are wrong under \(strategy)")
+                continue
+            }
+        }
+    }
+
+    @Test func theSameRunPrintsTheSameBytesEveryTime() async {
+        let calls = (1...12).map { index in
+            index > 4
+                ? ToolCall(id: "call_\(index)", name: index % 3 == 0 ? "flaky" : "a", arguments: [
+                    "x": .reference(CallReference(callID: "call_\(index - 4)")),
+                ])
+                : call("call_\(index)", "a")
+        }
+        let handlers: [any ToolHandler] = [
+            SimulatedHandler(name: "a", spec: HandlerSpec(latency: .ms(100), jitter: .ms(50))),
+            SimulatedHandler(name: "flaky", spec: HandlerSpec(latency: .ms(10), failure: .probability(0.5))),
+        ]
+        var transcripts: Set<String> = []
+        for _ in 0..<20 {
+            let (_, events) = await runVirtual(calls, handlers: handlers, options: ExecutionOptions(limit: 3, seed: 7))
+            transcripts.insert(events.map(\.jsonLine).joined(separator: "\n"))
+        }
+        #expect(transcripts.count == 1)
+    }
+
+    @Test func eventsComeInRoundsFinishesThenStarts() async {
+        let calls = [
+            call("call_1", "zero"),
+            ToolCall(id: "call_2", name: "zero", arguments: ["x": .reference(CallReference(callID: "call_1"))]),
+            call("call_3", "zero"),
+        ]
+        let (_, events) = await runVirtual(calls, handlers: [handler("zero", latency: .zero)])
+        let lines = events.map(\.jsonLine)
+        #expect(lines[1] == #"{"event":"call_started","run":1,"call":"call_1","name":"zero","t_ms":0}"#)
+        #expect(lines[2] == #"{"event":"call_started","run":1,"call":"call_3","name":"zero","t_ms":0}"#)
+        #expect(lines[3].hasPrefix(#"{"event":"call_finished","run":1,"call":"call_1""#))
+        #expect(lines[4].hasPrefix(#"{"event":"call_finished","run":1,"call":"call_3""#))
+        #expect(lines[5].hasPrefix(#"{"event":"call_started","run":1,"call":"call_2""#))
+        #expect(lines[6].hasPrefix(#"{"event":"call_finished","run":1,"call":"call_2""#))
+    }
+}
