@@ -22,7 +22,10 @@ let package = Package(
         ),
         .target(
             name: "FanoutShell",
-            dependencies: ["FanoutCore"]
+            dependencies: [
+                "FanoutCore",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         .executableTarget(
             name: "fanout",

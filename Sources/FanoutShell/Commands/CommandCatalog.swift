@@ -1,0 +1,139 @@
+import FanoutCore
+
+/// Every command of the language: its name, usage, one-line summary and details, for dispatch,
+/// `help`, "did you mean" and completion.
+public enum CommandCatalog {
+    public enum Command: String, CaseIterable, Sendable {
+        case help, register, unregister, handlers, demo, call, queue, drop, clear
+        case strategy, set, clock, plan, run, compare, results, show, source, quit, exit
+
+        public var usage: String {
+            switch self {
+            case .help: return "help [COMMAND]"
+            case .register:
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s] [returns='{…}']"
+            case .unregister: return "unregister NAME"
+            case .handlers: return "handlers"
+            case .demo: return "demo [SET]"
+            case .call: return "call NAME key=value… [as ALIAS]"
+            case .queue: return "queue"
+            case .drop: return "drop ID"
+            case .clear: return "clear"
+            case .strategy: return "strategy [gather|taskgroup|sequential]"
+            case .set: return "set limit N|none · set timeout DUR|none · set offload thread|inline · set threads N · set cores N · set seed N"
+            case .clock: return "clock [real|virtual]"
+            case .plan: return "plan"
+            case .run: return "run"
+            case .compare: return "compare [STRATEGY…]"
+            case .results: return "results [ID]"
+            case .show: return "show ID"
+            case .source: return "source FILE"
+            case .quit: return "quit"
+            case .exit: return "exit"
+            }
+        }
+
+        public var summary: String {
+            switch self {
+            case .help: return "list commands, or explain one"
+            case .register: return "add a simulated handler"
+            case .unregister: return "remove a handler"
+            case .handlers: return "list handlers (name, kind, latency, …)"
+            case .demo: return "load the lesson's example handlers"
+            case .call: return "queue a call; prints its id"
+            case .queue: return "show the queued calls"
+            case .drop: return "remove a queued call"
+            case .clear: return "remove every queued call"
+            case .strategy: return "show or choose how calls run and fail"
+            case .set: return "set limit, timeout, offload, threads, cores or seed"
+            case .clock: return "show or choose the real or virtual clock"
+            case .plan: return "stages, critical path, predicted wall per strategy"
+            case .run: return "run the queue: progress, then the timing table"
+            case .compare: return "run the queue under each strategy, side by side"
+            case .results: return "outputs of the last run, or of one call"
+            case .show: return "everything about one call"
+            case .source: return "run the commands in a file"
+            case .quit, .exit: return "leave fanout (Ctrl-D too)"
+            }
+        }
+
+        /// More on the command, shown by `help COMMAND`.
+        public var details: [String] {
+            switch self {
+            case .help: return ["help alone lists every command; help NAME shows its usage and details."]
+            case .register:
+                return [
+                    "kind      async awaits; sync blocks its thread (like time.sleep); cpu keeps a core busy",
+                    "latency   how long a call takes (250ms, 1s, 1.5s, 2m; a bare number is seconds); default 1s",
+                    "jitter    up to this much extra latency per call, drawn from the seed",
+                    "fail      never, always, or a probability such as 0.3, drawn from the seed",
+                    "error     the error a failing call reports, e.g. error=\"ConnectionError: reset\"",
+                    "timeout   the handler's own timeout, which wins over set timeout",
+                    "returns   a JSON template: \"{arg}\" alone keeps the argument's JSON type, {arg} in text is its text",
+                    "example   register get_weather latency=1s returns='{\"city\": \"{location}\", \"temp\": 21}'",
+                ]
+            case .demo:
+                return ["demo alone loads every set. Sets:"] + DemoSetInfo.lines
+            case .call:
+                return [
+                    "Values: {…} or […] is JSON; 42, 3.5, true, false, null are JSON; anything else is a string.",
+                    "Quote to keep text: zip=\"02134\" stays a string; '…' is literal, \"…\" takes escapes.",
+                    "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call becomes a dependency,",
+                    "and a call from an earlier run passes its stored value.",
+                    "example   call get_orders user_id=7 as orders",
+                    "example   call get_recommendations orders=$orders.orders",
+                ]
+            case .drop: return ["ID is a call id or alias. A call that others depend on cannot be dropped first."]
+            case .strategy:
+                return [
+                    "gather      all ready calls at once; a failure is a result, dependents are skipped",
+                    "taskgroup   all ready calls at once; the first failure cancels the rest",
+                    "sequential  one at a time in queue order; failures as under gather",
+                ]
+            case .set:
+                return [
+                    "limit N|none     at most N calls running at once",
+                    "timeout DUR|none per-call timeout (a handler's own timeout wins)",
+                    "offload thread   sync and cpu handlers on the offload pool, like asyncio.to_thread (default)",
+                    "offload inline   sync and cpu handlers on the cooperative pool: they block it",
+                    "threads N        offload pool width (default min(32, cores + 4))",
+                    "cores N          cooperative pool width under the virtual clock (default 2)",
+                    "seed N           seed for jitter and failure draws",
+                ]
+            case .clock:
+                return ["real waits for real; virtual takes exactly each latency of simulated time, instantly and repeatably."]
+            case .plan:
+                return ["Predictions come from running the queue on the virtual clock with the current settings,",
+                        "so a virtual run measures exactly what plan predicted."]
+            case .run: return ["After the run the queue is empty and results are kept for results, show and $references."]
+            case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
+            case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
+            case .show: return ["The call's handler, arguments, status, timing and output or error."]
+            case .source: return ["A transcript (lines after 'fanout> ') runs its commands; otherwise every non-comment line."]
+            default: return []
+            }
+        }
+    }
+
+    public static let names = Command.allCases.map(\.rawValue)
+
+    /// The command called `name`.
+    public static func command(named name: String) -> Command? {
+        Command(rawValue: name)
+    }
+}
+
+/// The demo sets as help lines.
+enum DemoSetInfo {
+    static var lines: [String] {
+        let width = DemoSet.allCases.map(\.rawValue.count).max() ?? 0
+        return DemoSet.allCases.map { "  " + $0.rawValue.padding(width) + "  " + $0.summary }
+    }
+}
+
+extension String {
+    /// The string padded with spaces to at least `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,135 @@
+import FanoutCore
+
+extension Session {
+    func help(_ arguments: [Word]) throws(CommandError) {
+        guard let topic = arguments.first else {
+            let width = CommandCatalog.Command.allCases.map(\.rawValue.count).max() ?? 0
+            for command in CommandCatalog.Command.allCases where command != .exit {
+                let name = command == .quit ? "quit, exit" : command.rawValue
+                say(name.padding(max(width, 10)) + "  " + command.summary)
+            }
+            say("Type help COMMAND for details. Start with: demo, then call get_weather location=Tokyo, then run.")
+            return
+        }
+        guard let command = CommandCatalog.command(named: topic.text) else {
+            let hint = Suggestions.didYouMean(topic.text, in: CommandCatalog.names)
+            throw CommandError("no command '\(topic.text)'\(hint); type help for the list", column: topic.column)
+        }
+        say("usage: " + command.usage)
+        say(command.summary)
+        for line in command.details { say("  " + line) }
+    }
+
+    func register(_ arguments: [Word]) throws(CommandError) {
+        guard let nameWord = arguments.first, ValueParser.keyValue(nameWord) == nil else {
+            throw CommandError("register needs a name: register NAME [kind=…] [latency=…]; see help register")
+        }
+        let name = nameWord.text
+        try validateIdentifier(name, what: "a handler name", column: nameWord.column)
+        var spec = HandlerSpec()
+        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns"]
+        for word in arguments.dropFirst() {
+            guard let (key, value) = ValueParser.keyValue(word) else {
+                throw CommandError("expected key=value, got '\(word.text)'; options: \(keys.joined(separator: ", "))", column: word.column)
+            }
+            let text = value.text
+            switch key {
+            case "kind":
+                guard let kind = HandlerKind(rawValue: text) else {
+                    let hint = Suggestions.didYouMean(text, in: HandlerKind.allCases.map(\.rawValue))
+                    throw CommandError("kind must be async, sync or cpu, not '\(text)'\(hint)", column: value.column)
+                }
+                spec.kind = kind
+            case "latency": spec.latency = try ValueParser.duration(text, column: value.column)
+            case "jitter": spec.jitter = try ValueParser.duration(text, column: value.column)
+            case "timeout": spec.timeout = try positiveDuration(text, column: value.column)
+            case "fail": spec.failure = try failureMode(text, column: value.column)
+            case "error": spec.error = text
+            case "returns": spec.returns = try ValueParser.jsonValue(value, describing: "returns")
+            default:
+                let hint = Suggestions.didYouMean(key, in: keys)
+                throw CommandError("unknown option '\(key)'\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
+            }
+        }
+        let replaced = registry[name] != nil
+        registry.register(SimulatedHandler(name: name, spec: spec))
+        var facts = [spec.kind.rawValue, spec.latency.shortText]
+        if spec.jitter > .zero { facts.append("jitter \(spec.jitter.shortText)") }
+        if spec.failure != .never { facts.append("fail \(spec.failure)") }
+        if let timeout = spec.timeout { facts.append("timeout \(timeout.shortText)") }
+        say("\(replaced ? "replaced" : "registered") \(name) (\(facts.joined(separator: ", ")))")
+    }
+
+    func unregister(_ arguments: [Word]) throws(CommandError) {
+        guard arguments.count == 1, let word = arguments.first else {
+            throw CommandError("usage: unregister NAME")
+        }
+        guard registry.unregister(word.text) else {
+            throw CommandError("no handler '\(word.text)'\(Suggestions.didYouMean(word.text, in: registry.names)); see handlers", column: word.column)
+        }
+        say("unregistered \(word.text)")
+    }
+
+    func listHandlers() {
+        guard !registry.isEmpty else {
+            say("no handlers yet: load examples with demo, or add one with register NAME latency=1s")
+            return
+        }
+        var table = TextTable(header: ["name", "kind", "latency", "timeout", "fail", "parameters"])
+        for handler in registry.all {
+            let failure = (handler as? SimulatedHandler)?.spec.failure.description ?? "-"
+            table.rows.append([
+                handler.name, handler.kind.rawValue, handler.latency?.shortText ?? "-",
+                handler.timeout?.shortText ?? "-", failure, handler.parameters.joined(separator: ", "),
+            ])
+        }
+        table.lines.forEach(say)
+    }
+
+    func demo(_ arguments: [Word]) throws(CommandError) {
+        var sets: [DemoSet] = []
+        for word in arguments {
+            guard let set = DemoSet(rawValue: word.text) else {
+                let hint = Suggestions.didYouMean(word.text, in: DemoSet.allCases.map(\.rawValue))
+                let known = DemoSet.allCases.map(\.rawValue).joined(separator: ", ")
+                throw CommandError("no demo set '\(word.text)'\(hint); sets: \(known)", column: word.column)
+            }
+            sets.append(set)
+        }
+        if sets.isEmpty { sets = DemoSet.allCases }
+        var loaded: [String] = []
+        for handler in sets.flatMap(\.handlers) where !loaded.contains(handler.name) {
+            registry.register(handler)
+            loaded.append(handler.name)
+        }
+        say("loaded " + loaded.joined(separator: ", "))
+    }
+
+    func validateIdentifier(_ text: String, what: String, column: Int) throws(CommandError) {
+        guard let first = text.first, first == "_" || first.isLetter,
+              text.allSatisfy({ $0 == "_" || $0 == "-" || $0.isLetter || $0.isNumber })
+        else {
+            throw CommandError("'\(text)' is not \(what): use letters, digits, _ and -, starting with a letter", column: column)
+        }
+    }
+
+    func positiveDuration(_ text: String, column: Int) throws(CommandError) -> Duration {
+        let duration = try ValueParser.duration(text, column: column)
+        guard duration > .zero else {
+            throw CommandError("a timeout must be longer than 0; use none for no timeout", column: column)
+        }
+        return duration
+    }
+
+    private func failureMode(_ text: String, column: Int) throws(CommandError) -> FailureMode {
+        switch text {
+        case "never": return .never
+        case "always": return .always
+        default:
+            guard let chance = Double(text), chance >= 0, chance <= 1 else {
+                throw CommandError("fail must be never, always or a probability from 0 to 1 (like 0.3), not '\(text)'", column: column)
+            }
+            return chance == 0 ? .never : chance == 1 ? .always : .probability(chance)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import FanoutCore
+import OrderedCollections
+
+extension Session {
+    func queueCall(_ arguments: [Word]) throws(CommandError) {
+        guard let nameWord = arguments.first, ValueParser.keyValue(nameWord) == nil else {
+            throw CommandError("call needs a handler name: call NAME key=value… [as ALIAS]")
+        }
+        var words = Array(arguments.dropFirst())
+        var alias: String?
+        if words.count >= 2, words[words.count - 2].text == "as", !words[words.count - 2].isQuoted {
+            let aliasWord = words[words.count - 1]
+            try validateAlias(aliasWord)
+            alias = aliasWord.text
+            words.removeLast(2)
+        }
+        var callArguments = OrderedDictionary<String, ArgumentValue>()
+        for word in words {
+            guard let (key, value) = ValueParser.keyValue(word), !key.isEmpty else {
+                if word.text == "as" {
+                    throw CommandError("as needs exactly one alias at the end: call NAME … as ALIAS", column: word.column)
+                }
+                throw CommandError("expected key=value, got '\(word.text)'; e.g. call get_weather location=Tokyo", column: word.column)
+            }
+            guard callArguments[key] == nil else {
+                throw CommandError("argument '\(key)' is given twice; keep one", column: word.column)
+            }
+            callArguments[key] = try argumentValue(value, key: key)
+        }
+        let id = "call_\(nextCallNumber)"
+        nextCallNumber += 1
+        let call = ToolCall(id: id, name: nameWord.text, arguments: callArguments, alias: alias)
+        queue.append(call)
+        if let alias { aliases[alias] = id }
+        say("queued \(id) \(Session.signature(of: call))")
+        if registry[call.name] == nil {
+            let hint = Suggestions.didYouMean(call.name, in: registry.names)
+            say("warning: no handler '\(call.name)'\(hint): this call will end with an error unless you register it")
+        }
+    }
+
+    /// An argument's value: a `$reference` (a queued call becomes a dependency; a finished call's
+    /// stored value is passed as is), or a JSON value.
+    private func argumentValue(_ value: Word, key: String) throws(CommandError) -> ArgumentValue {
+        let text = value.text
+        guard text.hasPrefix("$"), !value.isQuoted else {
+            return .value(try ValueParser.jsonValue(value, describing: "'\(key)'"))
+        }
+        let body = text.dropFirst()
+        let nameEnd = body.firstIndex { $0 == "." || $0 == "[" } ?? body.endIndex
+        let name = String(body[..<nameEnd])
+        let path: JSONPath
+        do {
+            path = try JSONPath(parsing: String(body[nameEnd...]))
+        } catch {
+            throw CommandError("\(error.message)", column: value.column)
+        }
+        guard !name.isEmpty else {
+            throw CommandError("'$' must be followed by a call id or alias, like $call_1.orders", column: value.column)
+        }
+        let id = aliases[name] ?? name
+        if queue.contains(where: { $0.id == id }) {
+            return .reference(CallReference(callID: id, path: path, text: text))
+        }
+        if let result = results[id]?.result {
+            guard let output = result.output else {
+                throw CommandError(
+                    "\(text): \(id) (\(result.name)) ended \(result.status.rawValue), so it has no result to use",
+                    column: value.column)
+            }
+            switch output.lookup(path) {
+            case .success(let found): return .value(found)
+            case .failure(let problem):
+                throw CommandError("\(text): in the result of \(id) (\(result.name)), \(problem.message)", column: value.column)
+            }
+        }
+        let known = queue.map(\.id) + Array(aliases.keys) + Array(results.keys)
+        let hint = Suggestions.didYouMean(name, in: known)
+        throw CommandError(
+            "\(text) refers to no earlier call\(hint): use the id or alias of a queued or finished call",
+            column: value.column)
+    }
+
+    private func validateAlias(_ word: Word) throws(CommandError) {
+        try validateIdentifier(word.text, what: "an alias", column: word.column)
+        if word.text.hasPrefix("call_"), Int(word.text.dropFirst(5)) != nil {
+            throw CommandError("alias '\(word.text)' looks like a call id; pick another name", column: word.column)
+        }
+        if let owner = aliases[word.text], queue.contains(where: { $0.id == owner }) {
+            throw CommandError("alias '\(word.text)' is already used by queued \(owner); pick another", column: word.column)
+        }
+    }
+
+    func showQueue() {
+        guard !queue.isEmpty else {
+            say("the queue is empty: add calls with call NAME key=value")
+            return
+        }
+        var table = TextTable(header: [])
+        for call in queue {
+            let after = call.dependencies.isEmpty ? "" : "after " + call.dependencies.joined(separator: ", ")
+            table.rows.append([call.id, Session.signature(of: call), after])
+        }
+        table.lines.dropFirst().forEach(say)
+        let settings = "strategy \(options.strategy.rawValue)"
+        say("\(queue.count) call\(queue.count == 1 ? "" : "s") queued · \(settings) · type run to execute, plan to predict")
+    }
+
+    func drop(_ arguments: [Word]) throws(CommandError) {
+        guard arguments.count == 1, let word = arguments.first else {
+            throw CommandError("usage: drop ID (a queued call's id or alias)")
+        }
+        let id = aliases[word.text] ?? word.text
+        guard let index = queue.firstIndex(where: { $0.id == id }) else {
+            let hint = Suggestions.didYouMean(word.text, in: queue.map(\.id) + queue.compactMap(\.alias))
+            throw CommandError("no queued call '\(word.text)'\(hint); see queue", column: word.column)
+        }
+        let dependents = queue.filter { $0.dependencies.contains(id) }.map(\.id)
+        guard dependents.isEmpty else {
+            throw CommandError(
+                "\(dependents.joined(separator: ", ")) depend\(dependents.count == 1 ? "s" : "") on \(id): drop \(dependents.count == 1 ? "it" : "them") first",
+                column: word.column)
+        }
+        let call = queue.remove(at: index)
+        if let alias = call.alias, aliases[alias] == id { aliases[alias] = nil }
+        say("dropped \(id) \(call.name)")
+    }
+
+    func clearQueue() {
+        let count = queue.count
+        for call in queue {
+            if let alias = call.alias, aliases[alias] == call.id { aliases[alias] = nil }
+        }
+        queue.removeAll()
+        say("cleared \(count) queued call\(count == 1 ? "" : "s")")
+    }
+
+    /// `get_weather(location: "Tokyo")`, with ` as ALIAS` when the call has one.
+    static func signature(of call: ToolCall) -> String {
+        let arguments = call.arguments.map { key, value -> String in
+            switch value {
+            case .value(let json): return "\(key): \(json.jsonText)"
+            case .reference(let reference): return "\(key): \(reference.text)"
+            }
+        }
+        let alias = call.alias.map { " as \($0)" } ?? ""
+        return "\(call.name)(\(arguments.joined(separator: ", ")))\(alias)"
+    }
+}

@@ -1,0 +1,175 @@
+import FanoutCore
+
+extension Session {
+    func runQueue() async throws(CommandError) {
+        guard !queue.isEmpty else {
+            throw CommandError("nothing to run: the queue is empty; add calls with call NAME key=value")
+        }
+        runCount += 1
+        var runOptions = options
+        runOptions.runNumber = runCount
+        let calls = queue
+        let run = Executor(handlers: registry, offloadPool: offloadPool).start(calls, options: runOptions)
+        runControl.begin(run)
+        defer { runControl.end() }
+
+        let plainLog = PlainLogRenderer(style: style, calls: calls)
+        progressView?.begin(calls: calls)
+        for await event in run.events {
+            switch presentation.format {
+            case .jsonl:
+                emit(event.jsonLine)
+            case .human:
+                if let progressView {
+                    progressView.handle(event)
+                } else if let line = plainLog.line(for: event) {
+                    say(line)
+                }
+            }
+        }
+        let report = await run.report
+        progressView?.end()
+        for line in TimingTable(report: report, width: presentation.width(), style: style).lines { say(line) }
+        keep(report, of: calls)
+    }
+
+    /// Stores a run's results for `results`, `show` and references, and empties the queue.
+    private func keep(_ report: RunReport, of calls: [ToolCall]) {
+        for (call, result) in zip(calls, report.results) {
+            results[call.id] = FinishedCall(call: call, result: result, run: report.run)
+        }
+        queue.removeAll()
+        lastReport = report
+    }
+
+    /// Runs the queue silently on the virtual clock under `strategy`: the model's exact prediction.
+    func simulate(_ strategy: Strategy) async -> RunReport {
+        var simulated = options
+        simulated.clock = .virtual
+        simulated.strategy = strategy
+        simulated.runNumber = runCount + 1
+        return await Executor(handlers: registry, offloadPool: offloadPool).run(queue, options: simulated)
+    }
+
+    func plan() async throws(CommandError) {
+        guard !queue.isEmpty else {
+            throw CommandError("nothing to plan: the queue is empty; add calls with call NAME key=value")
+        }
+        var stageOf: [String: Int] = [:]
+        var stages: [[ToolCall]] = []
+        for call in queue {
+            let stage = call.dependencies.compactMap { stageOf[$0] }.max().map { $0 + 1 } ?? 0
+            stageOf[call.id] = stage
+            if stage == stages.count { stages.append([]) }
+            stages[stage].append(call)
+        }
+        for (number, calls) in stages.enumerated() {
+            let entries = calls.map { call in
+                call.dependencies.isEmpty
+                    ? "\(call.id) \(call.name)"
+                    : "\(call.id) \(call.name) (after \(call.dependencies.joined(separator: ", ")))"
+            }
+            say("stage \(number + 1)  " + entries.joined(separator: " · "))
+        }
+        var predictions: [String] = []
+        var current: RunReport?
+        for strategy in Strategy.allCases {
+            let report = await simulate(strategy)
+            if strategy == options.strategy { current = report }
+            let marker = strategy == options.strategy ? " (current)" : ""
+            predictions.append("\(strategy.rawValue) \(TimingTable.seconds(report.wall))\(marker)")
+        }
+        if let current, !current.criticalPath.isEmpty {
+            say("critical path " + current.criticalPath.joined(separator: " → "))
+        }
+        say("predicted wall: " + predictions.joined(separator: " · "))
+        let limit = options.limit.map(String.init) ?? "none"
+        say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)")
+    }
+
+    func compare(_ arguments: [Word]) async throws(CommandError) {
+        guard !queue.isEmpty else {
+            throw CommandError("nothing to compare: the queue is empty; add calls with call NAME key=value")
+        }
+        var strategies: [Strategy] = []
+        for word in arguments {
+            guard let strategy = Strategy(rawValue: word.text) else {
+                let hint = Suggestions.didYouMean(word.text, in: Strategy.allCases.map(\.rawValue))
+                throw CommandError("unknown strategy '\(word.text)'\(hint); choose gather, taskgroup or sequential", column: word.column)
+            }
+            strategies.append(strategy)
+        }
+        if strategies.isEmpty { strategies = Strategy.allCases }
+        var table = TextTable(header: ["strategy", "wall", "work", "ok", "error", "timeout", "cancelled", "skipped", "speedup"])
+        for strategy in strategies {
+            let report = await simulate(strategy)
+            let counts = report.counts
+            let speedup = (report.speedup * 10).rounded() / 10
+            table.rows.append([
+                strategy.rawValue, TimingTable.seconds(report.wall), TimingTable.seconds(report.work),
+                "\(counts.ok)", "\(counts.error)", "\(counts.timeout)", "\(counts.cancelled)", "\(counts.skipped)",
+                "\(Int(speedup)).\(Int((speedup * 10).rounded()) % 10)x",
+            ])
+        }
+        table.lines.forEach(say)
+        say("compared on the virtual clock with seed \(options.seed); the queue is unchanged")
+    }
+
+    func showResults(_ arguments: [Word]) throws(CommandError) {
+        if let word = arguments.first {
+            try expectNoArguments(Array(arguments.dropFirst()), for: .results)
+            let finished = try finishedCall(word)
+            say(Session.resultText(finished.result))
+            return
+        }
+        guard let report = lastReport else {
+            throw CommandError("no results yet: queue calls and type run")
+        }
+        for result in report.results {
+            say(style.bold("\(result.id) \(result.name)") + " " + style.status(result.status, result.status.rawValue))
+            say(Session.resultText(result))
+        }
+    }
+
+    func show(_ arguments: [Word]) throws(CommandError) {
+        guard arguments.count == 1, let word = arguments.first else {
+            throw CommandError("usage: show ID (a call id or alias)")
+        }
+        let id = aliases[word.text] ?? word.text
+        if let call = queue.first(where: { $0.id == id }) {
+            say("\(call.id) \(Session.signature(of: call))")
+            say("status    queued" + (call.dependencies.isEmpty ? "" : ", after " + call.dependencies.joined(separator: ", ")))
+            return
+        }
+        let finished = try finishedCall(word)
+        let result = finished.result
+        say("\(result.id) \(Session.signature(of: finished.call))")
+        say("run       \(finished.run)")
+        say("status    " + style.status(result.status, result.status.rawValue))
+        say("started   " + (result.startedAt.map(TimingTable.seconds) ?? "never"))
+        say("finished  " + TimingTable.seconds(result.finishedAt))
+        say("duration  " + TimingTable.seconds(result.duration))
+        if let output = result.output {
+            say("output")
+            say(output.prettyJSONText)
+        } else {
+            say("error     " + (result.error ?? result.status.rawValue))
+        }
+    }
+
+    private func finishedCall(_ word: Word) throws(CommandError) -> FinishedCall {
+        let id = aliases[word.text] ?? word.text
+        if let finished = results[id] { return finished }
+        if queue.contains(where: { $0.id == id }) {
+            throw CommandError("\(id) has not run yet: type run", column: word.column)
+        }
+        let hint = Suggestions.didYouMean(word.text, in: Array(results.keys) + Array(aliases.keys))
+        throw CommandError("no call '\(word.text)'\(hint); see queue, or results for the last run", column: word.column)
+    }
+
+    /// A result as people read it: pretty JSON output, or `error: …`.
+    static func resultText(_ result: CallResult) -> String {
+        if let output = result.output { return output.prettyJSONText }
+        return "\(result.status.rawValue): \(result.error ?? result.status.rawValue)"
+    }
+}

@@ -1,0 +1,49 @@
+import FanoutCore
+import Foundation
+
+extension Session {
+    static let maximumSourceDepth = 16
+
+    func source(_ arguments: [Word]) async throws(CommandError) -> Outcome {
+        guard arguments.count == 1, let word = arguments.first else {
+            throw CommandError("usage: source FILE")
+        }
+        guard sourceDepth < Session.maximumSourceDepth else {
+            throw CommandError("source is nested more than \(Session.maximumSourceDepth) deep: does a file source itself?", column: word.column)
+        }
+        let script = try Session.loadScript(at: word.text, column: word.column)
+        sourceDepth += 1
+        defer { sourceDepth -= 1 }
+        let savedLine = lineNumber
+        defer { lineNumber = savedLine }
+        for command in script.commands {
+            lineNumber = command.line - 1
+            switch await execute(command.text) {
+            case .ok: continue
+            case .quit: return .quit
+            case .rejected(let message):
+                throw CommandError("stopped \(word.text) at line \(command.line): \(message)")
+            }
+        }
+        return .ok
+    }
+
+    /// Reads a session file or plain script, with an error naming the file when it cannot.
+    static func loadScript(at path: String, column: Int? = nil) throws(CommandError) -> SessionScript {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandError("no such file '\(path)': check the path (relative paths start in \(FileManager.default.currentDirectoryPath))", column: column)
+        }
+        guard !isDirectory.boolValue else {
+            throw CommandError("'\(path)' is a folder: give a session file inside it", column: column)
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            throw CommandError("cannot read '\(path)': check its permissions", column: column)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandError("'\(path)' is not UTF-8 text", column: column)
+        }
+        return SessionScript(text: text)
+    }
+}

@@ -1,0 +1,91 @@
+import FanoutCore
+
+extension Session {
+    func strategy(_ arguments: [Word]) throws(CommandError) {
+        guard let word = arguments.first else {
+            say("strategy \(options.strategy.rawValue)")
+            return
+        }
+        try expectNoArguments(Array(arguments.dropFirst()), for: .strategy)
+        guard let strategy = Strategy(rawValue: word.text) else {
+            let hint = Suggestions.didYouMean(word.text, in: Strategy.allCases.map(\.rawValue))
+            throw CommandError("unknown strategy '\(word.text)'\(hint); choose gather, taskgroup or sequential", column: word.column)
+        }
+        options.strategy = strategy
+        say("strategy \(strategy.rawValue)")
+    }
+
+    func clock(_ arguments: [Word]) throws(CommandError) {
+        guard let word = arguments.first else {
+            say("clock \(options.clock.rawValue)")
+            return
+        }
+        try expectNoArguments(Array(arguments.dropFirst()), for: .clock)
+        guard let clock = ClockKind(rawValue: word.text) else {
+            let hint = Suggestions.didYouMean(word.text, in: ClockKind.allCases.map(\.rawValue))
+            throw CommandError("unknown clock '\(word.text)'\(hint); choose real or virtual", column: word.column)
+        }
+        options.clock = clock
+        say("clock \(clock.rawValue)")
+    }
+
+    static let settingNames = ["limit", "timeout", "offload", "threads", "cores", "seed"]
+
+    func set(_ arguments: [Word]) throws(CommandError) {
+        guard let nameWord = arguments.first else {
+            for line in settingsLines() { say(line) }
+            return
+        }
+        guard arguments.count == 2 else {
+            throw CommandError("usage: set \(nameWord.text) VALUE; see help set", column: nameWord.column)
+        }
+        let value = arguments[1]
+        let text = value.text
+        switch nameWord.text {
+        case "limit":
+            options.limit = text == "none" ? nil : try ValueParser.integer(text, name: "limit", range: 1...1_000_000, column: value.column)
+            say("limit \(options.limit.map(String.init) ?? "none")")
+        case "timeout":
+            options.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
+            say("timeout \(options.timeout?.shortText ?? "none")")
+        case "offload":
+            guard let mode = OffloadMode(rawValue: text) else {
+                throw CommandError("offload must be thread or inline, not '\(text)'", column: value.column)
+            }
+            options.offload = mode
+            say("offload \(mode.rawValue)")
+        case "threads":
+            options.threads = try ValueParser.integer(text, name: "threads", range: 1...1024, column: value.column)
+            say("threads \(options.effectiveThreads)")
+        case "cores":
+            options.cores = try ValueParser.integer(text, name: "cores", range: 1...256, column: value.column)
+            let note = options.clock == .real ? " (a model parameter: it shapes virtual-clock runs and plans)" : ""
+            say("cores \(options.virtualCores)\(note)")
+        case "seed":
+            guard let seed = UInt64(text) else {
+                throw CommandError("seed must be a whole number from 0 to \(UInt64.max), not '\(text)'", column: value.column)
+            }
+            options.seed = seed
+            say("seed \(seed)")
+        default:
+            let hint = Suggestions.didYouMean(nameWord.text, in: Session.settingNames)
+            throw CommandError(
+                "unknown setting '\(nameWord.text)'\(hint); settings: \(Session.settingNames.joined(separator: ", "))",
+                column: nameWord.column)
+        }
+    }
+
+    /// The settings that shape a run, one per line.
+    func settingsLines() -> [String] {
+        [
+            "strategy  \(options.strategy.rawValue)",
+            "limit     \(options.limit.map(String.init) ?? "none")",
+            "timeout   \(options.timeout?.shortText ?? "none")",
+            "offload   \(options.offload.rawValue)",
+            "threads   \(options.effectiveThreads)",
+            "cores     \(options.virtualCores) (virtual clock)",
+            "seed      \(options.seed)",
+            "clock     \(options.clock.rawValue)",
+        ]
+    }
+}

@@ -1,0 +1,44 @@
+import FanoutCore
+
+/// Shows a run while it goes. The executable's live terminal block is one; the plain log is the default.
+public protocol RunProgressView: AnyObject {
+    /// Called once with the calls about to run, before the first event.
+    func begin(calls: [ToolCall])
+    /// Called for every event, in order.
+    func handle(_ event: ExecutionEvent)
+    /// Called after the last event, before the timing table is printed: clear anything temporary.
+    func end()
+}
+
+/// One plain line per start and finish: for pipes, files and transcripts. No redraws, no colour codes
+/// beyond the session's style.
+struct PlainLogRenderer {
+    let style: Style
+    var signatures: [String: String] = [:]
+
+    init(style: Style, calls: [ToolCall]) {
+        self.style = style
+        for call in calls { signatures[call.id] = Session.signature(of: call) }
+    }
+
+    /// The line for `event`, or `nil` for events the log does not show.
+    func line(for event: ExecutionEvent) -> String? {
+        switch event {
+        case .runStarted, .runFinished:
+            return nil
+        case .callStarted(_, let call, let name, let time):
+            return Self.time(time) + "  " + "started".padding(9) + call + " " + (signatures[call] ?? name)
+        case .callFinished(_, let result):
+            var line = Self.time(result.finishedAt) + "  " + style.status(result.status, result.status.rawValue.padding(9))
+            line += result.id + " " + result.name
+            if result.startedAt != nil { line += " (\(TimingTable.seconds(result.duration)))" }
+            if let error = result.error { line += ": " + error }
+            return line
+        }
+    }
+
+    private static func time(_ time: Duration) -> String {
+        let text = TimingTable.seconds(time)
+        return String(repeating: " ", count: max(0, 8 - text.count)) + text
+    }
+}

@@ -1,0 +1,96 @@
+import FanoutCore
+
+/// The table printed after every run: one row per call with a timeline bar, then a summary line.
+///
+/// ```
+/// call    name                 status   start    duration  0s                  2.0s
+/// call_1  get_user             ok       0.000s   1.000s    █████████
+/// wall 2.000s · work 4.000s · 2.0x faster than sequential · critical path call_2 → call_4
+/// ```
+struct TimingTable {
+    let report: RunReport
+    let width: Int
+    let style: Style
+
+    var lines: [String] {
+        let idWidth = max(4, report.results.map(\.id.count).max() ?? 0) + 2
+        let nameWidth = max(4, report.results.map(\.name.count).max() ?? 0) + 2
+        let statusWidth = 9, startWidth = 9, durationWidth = 10
+        let endLabel = TimingTable.axisLabel(report.wall)
+        let fixed = idWidth + nameWidth + statusWidth + startWidth + durationWidth
+        var barWidth = max(10, width - fixed - endLabel.count)
+        barWidth -= barWidth % 2  // an even width splits the common 2 s and 4 s walls evenly
+
+        var lines = [
+            "call".padding(idWidth) + "name".padding(nameWidth) + "status".padding(statusWidth)
+                + "start".padding(startWidth) + "duration".padding(durationWidth) + "0s".padding(barWidth) + endLabel,
+        ]
+        for result in report.results {
+            let start = result.startedAt.map(TimingTable.seconds) ?? "-"
+            let duration = result.startedAt == nil ? "-" : TimingTable.seconds(result.duration)
+            var line = result.id.padding(idWidth) + result.name.padding(nameWidth)
+            line += style.status(result.status, result.status.rawValue.padding(statusWidth))
+            line += start.padding(startWidth) + duration.padding(durationWidth)
+            line += bar(for: result, width: barWidth)
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+        }
+        lines.append(summary)
+        return lines
+    }
+
+    private func bar(for result: CallResult, width: Int) -> String {
+        guard let started = result.startedAt else { return "" }
+        let wall = report.wall.seconds
+        func cell(_ time: Duration) -> Int {
+            wall > 0 ? min(width, Int((time.seconds / wall * Double(width)).rounded())) : 0
+        }
+        let first = cell(started)
+        let last = max(cell(result.finishedAt), min(width, first + 1))
+        let glyph: String
+        switch result.status {
+        case .ok: glyph = "█"
+        case .error, .timeout: glyph = "▓"
+        case .cancelled, .skipped: glyph = "░"
+        }
+        return String(repeating: " ", count: first) + style.status(result.status, String(repeating: glyph, count: last - first))
+    }
+
+    private var summary: String {
+        var parts = ["wall \(TimingTable.seconds(report.wall))", "work \(TimingTable.seconds(report.work))"]
+        let speedup = (report.speedup * 10).rounded() / 10
+        if speedup == 1 {
+            parts.append("same as sequential")
+        } else {
+            let whole = Int(speedup), tenth = Int((speedup * 10).rounded()) % 10
+            parts.append("\(whole).\(tenth)x faster than sequential")
+        }
+        if !report.criticalPath.isEmpty {
+            parts.append("critical path " + report.criticalPath.joined(separator: " → "))
+        }
+        let counts = report.counts
+        let failures = CallStatus.allCases.filter { $0 != .ok && counts[$0] > 0 }.map { "\(counts[$0]) \($0.rawValue)" }
+        if !failures.isEmpty { parts.append(failures.joined(separator: ", ")) }
+        switch report.status {
+        case .ok: break
+        case .failed: parts.append("run failed")
+        case .cancelled: parts.append("run cancelled")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// Seconds with three decimals: `1.000s`.
+    static func seconds(_ duration: Duration) -> String {
+        let millis = (duration.roundedMicroseconds + 500) / 1000
+        let fraction = String(millis % 1000)
+        return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+    }
+
+    /// The timeline's end label: `2.0s`, or `300ms` for short runs.
+    static func axisLabel(_ wall: Duration) -> String {
+        let millis = (wall.roundedMicroseconds + 500) / 1000
+        if millis < 1000 { return "\(millis)ms" }
+        let tenths = (millis + 50) / 100
+        return "\(tenths / 10).\(tenths % 10)s"
+    }
+}

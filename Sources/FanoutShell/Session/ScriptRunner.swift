@@ -1,0 +1,70 @@
+import FanoutCore
+
+/// Where command lines come from: stdin, a line editor, a file.
+public protocol LineSource: AnyObject {
+    /// The next line as raw bytes (no newline), or `nil` at the end of input.
+    func nextLine(prompt: String) async -> [UInt8]?
+}
+
+/// Runs sessions without a person at the keyboard: piped scripts and replays.
+public enum ScriptRunner {
+    /// Exit statuses, as the command line documents them.
+    public enum Status {
+        public static let ok: Int32 = 0
+        public static let rejected: Int32 = 1
+        public static let usage: Int32 = 64
+        public static let interrupted: Int32 = 130
+    }
+
+    /// Executes every line from `lines`. Stops at the first rejected command unless `keepGoing`.
+    /// - Returns: 0, or 1 when any command was rejected.
+    public static func run(_ session: Session, lines: some LineSource, keepGoing: Bool) async -> Int32 {
+        var status = Status.ok
+        while let line = await lines.nextLine(prompt: SessionScript.prompt) {
+            switch await session.execute(bytes: line) {
+            case .ok: continue
+            case .quit: return status
+            case .rejected:
+                status = Status.rejected
+                if !keepGoing { return status }
+            }
+        }
+        return status
+    }
+
+    /// Re-runs a session file's commands, showing each after the prompt when `echo` is on.
+    public static func replay(file: String, in session: Session, echo: Bool, keepGoing: Bool) async -> Int32 {
+        let script: SessionScript
+        do {
+            script = try Session.loadScript(at: file)
+        } catch {
+            session.report(error)
+            return Status.rejected
+        }
+        var status = Status.ok
+        for command in script.commands {
+            if echo { session.echo(command.text) }
+            session.lineNumber = command.line - 1
+            switch await session.execute(command.text) {
+            case .ok: continue
+            case .quit: return status
+            case .rejected:
+                status = Status.rejected
+                if !keepGoing { return status }
+            }
+        }
+        return status
+    }
+}
+
+extension Session {
+    /// Shows a command after the prompt, as a transcript does.
+    public func echo(_ command: String) {
+        say(SessionScript.prompt + command)
+    }
+
+    /// Reports an error that is not about a command line (a missing file, say).
+    public func report(_ error: CommandError) {
+        reject(error)
+    }
+}

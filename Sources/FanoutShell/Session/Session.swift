@@ -1,0 +1,172 @@
+import FanoutCore
+import Synchronization
+
+/// A fanout session: handlers, queued calls, settings and results, driven one command line at a time.
+///
+/// It reads no terminal and writes to none: lines come in through ``execute(_:)``, text goes out
+/// through its ``OutputSink``. The executable wires both to the terminal; tests feed plain strings.
+public final class Session {
+    /// What became of a command line.
+    public enum Outcome: Equatable, Sendable {
+        case ok
+        /// The command was refused and changed nothing; the message says why.
+        case rejected(String)
+        /// `quit`, `exit`, or end of input.
+        case quit
+    }
+
+    var registry = HandlerRegistry()
+    var queue: [ToolCall] = []
+    /// Every call that has run, with its result, by id.
+    var results: [String: FinishedCall] = [:]
+    var runCount = 0
+    /// Alias → call id, for queued and finished calls alike.
+    var aliases: [String: String] = [:]
+    var options: ExecutionOptions
+    var nextCallNumber = 1
+    var lastReport: RunReport?
+    /// The 1-based number of the line being executed, for `command_error` events.
+    public internal(set) var lineNumber = 0
+    var sourceDepth = 0
+
+    let presentation: PresentationOptions
+    let sink: any OutputSink
+    let offloadPool = OffloadPool()
+    let style: Style
+    /// Cancels the run in progress, from any thread (the executable's Ctrl-C handler).
+    public let runControl = RunControl()
+    /// Shows a run while it goes; the plain log when `nil`.
+    public var progressView: (any RunProgressView)?
+
+    /// - Parameters:
+    ///   - options: starting settings (clock, seed…); `run` numbers and call ids start at 1.
+    public init(sink: any OutputSink, presentation: PresentationOptions = PresentationOptions(), options: ExecutionOptions = ExecutionOptions()) {
+        self.sink = sink
+        self.presentation = presentation
+        self.options = options
+        style = Style(enabled: presentation.color && presentation.format == .human)
+    }
+
+    /// The current settings: strategy, limit, timeout, clock, pools, seed.
+    public var settings: ExecutionOptions { options }
+
+    /// The handlers' names, for completion.
+    public var handlerNames: [String] { registry.names }
+
+    /// Runs one command line. Errors are written to the sink and returned as `.rejected`.
+    @discardableResult
+    public func execute(_ line: String) async -> Outcome {
+        lineNumber += 1
+        do {
+            return try await perform(line)
+        } catch {
+            reject(error)
+            return .rejected(error.text)
+        }
+    }
+
+    /// Runs one line given as raw bytes, refusing bytes that are not UTF-8.
+    @discardableResult
+    public func execute(bytes: [UInt8]) async -> Outcome {
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            lineNumber += 1
+            let error = CommandError("the line is not valid UTF-8 text: check the file's encoding")
+            reject(error)
+            return .rejected(error.text)
+        }
+        return await execute(line)
+    }
+
+    func perform(_ line: String) async throws(CommandError) -> Outcome {
+        let words = try CommandLexer.words(in: line)
+        guard let first = words.first else { return .ok }
+        let arguments = Array(words.dropFirst())
+        guard let command = CommandCatalog.command(named: first.text) else {
+            let hint = Suggestions.didYouMean(first.text, in: CommandCatalog.names)
+            throw CommandError("unknown command '\(first.text)'\(hint); type help for the list", column: first.column)
+        }
+        return try await run(command, arguments, line: line)
+    }
+
+    private func run(_ command: CommandCatalog.Command, _ arguments: [Word], line: String) async throws(CommandError) -> Outcome {
+        switch command {
+        case .help: try help(arguments)
+        case .register: try register(arguments)
+        case .unregister: try unregister(arguments)
+        case .handlers: try expectNoArguments(arguments, for: command); listHandlers()
+        case .demo: try demo(arguments)
+        case .call: try queueCall(arguments)
+        case .queue: try expectNoArguments(arguments, for: command); showQueue()
+        case .drop: try drop(arguments)
+        case .clear: try expectNoArguments(arguments, for: command); clearQueue()
+        case .strategy: try strategy(arguments)
+        case .set: try set(arguments)
+        case .clock: try clock(arguments)
+        case .plan: try expectNoArguments(arguments, for: command); try await plan()
+        case .run: try expectNoArguments(arguments, for: command); try await runQueue()
+        case .compare: try await compare(arguments)
+        case .results: try showResults(arguments)
+        case .show: try show(arguments)
+        case .source: return try await source(arguments)
+        case .quit, .exit: try expectNoArguments(arguments, for: command); return .quit
+        }
+        return .ok
+    }
+
+    func expectNoArguments(_ arguments: [Word], for command: CommandCatalog.Command) throws(CommandError) {
+        guard let extra = arguments.first else { return }
+        throw CommandError("\(command.rawValue) takes no arguments; usage: \(command.usage)", column: extra.column)
+    }
+
+    // MARK: Output
+
+    /// Writes a line of human output (nothing in `jsonl` format, whose stdout carries only events).
+    func say(_ text: String) {
+        guard presentation.format == .human else { return }
+        sink.write(text + "\n", to: .standard)
+    }
+
+    /// Writes a line that belongs on stdout in every format.
+    func emit(_ text: String) {
+        sink.write(text + "\n", to: .standard)
+    }
+
+    func reject(_ error: CommandError) {
+        switch presentation.format {
+        case .human:
+            sink.write(style.error("error: ") + error.text + "\n", to: .error)
+        case .jsonl:
+            var line = "{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":"
+            JSONValue.appendQuoted(error.text, to: &line)
+            sink.write(line + "}\n", to: .standard)
+        }
+    }
+}
+
+/// A call that has run: what was asked, how it ended, and in which run.
+struct FinishedCall {
+    var call: ToolCall
+    var result: CallResult
+    var run: Int
+}
+
+/// A handle on the run in progress that any thread may use to cancel it.
+public final class RunControl: Sendable {
+    private let current = Mutex<ExecutionRun?>(nil)
+
+    public init() {}
+
+    /// Cancels the run in progress, if any; returns whether there was one.
+    @discardableResult
+    public func cancel() -> Bool {
+        guard let run = current.withLock({ $0 }) else { return false }
+        run.cancel()
+        return true
+    }
+
+    /// Whether a run is in progress.
+    public var isRunning: Bool { current.withLock { $0 != nil } }
+
+    func begin(_ run: ExecutionRun) { current.withLock { $0 = run } }
+    func end() { current.withLock { $0 = nil } }
+}

@@ -1,0 +1,41 @@
+/// A session file: a transcript (commands after `fanout> `, followed by their recorded output) or a
+/// plain script (every line that is not blank or a `#` comment is a command).
+public struct SessionScript: Sendable, Equatable {
+    /// The prompt that marks a command line in a transcript.
+    public static let prompt = "fanout> "
+
+    /// A command and the output recorded after it.
+    public struct Command: Sendable, Equatable {
+        /// The command text, without the prompt.
+        public var text: String
+        /// 1-based line number of the command in the file.
+        public var line: Int
+        /// The lines recorded after it, up to the next command (comment lines excluded).
+        public var expectedOutput: [String]
+    }
+
+    public var commands: [Command]
+    /// Whether the file is a transcript (has `fanout> ` lines) rather than a plain script.
+    public var isTranscript: Bool
+
+    public init(text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        isTranscript = lines.contains { $0.hasPrefix(SessionScript.prompt) || $0 == "fanout>" }
+        commands = []
+        for (index, line) in lines.enumerated() {
+            if isTranscript {
+                if line.hasPrefix(SessionScript.prompt) || line == "fanout>" {
+                    let command = String(line.dropFirst(min(line.count, SessionScript.prompt.count)))
+                    commands.append(Command(text: command, line: index + 1, expectedOutput: []))
+                } else if !line.hasPrefix("#"), !commands.isEmpty {
+                    commands[commands.count - 1].expectedOutput.append(line)
+                }
+            } else {
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                commands.append(Command(text: line, line: index + 1, expectedOutput: []))
+            }
+        }
+    }
+}

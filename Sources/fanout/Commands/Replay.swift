@@ -1,0 +1,33 @@
+import ArgumentParser
+import FanoutCore
+import FanoutShell
+
+/// `fanout replay FILE…`: re-run session files' commands, showing each command and its output.
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run the commands of session files and show their output.")
+
+    @OptionGroup var options: SessionOptions
+
+    @Flag(help: "Keep going after a rejected command.")
+    var keepGoing = false
+
+    @Argument(help: "Session files (*.fanout) or plain scripts.", completion: .file())
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one session file to replay") }
+    }
+
+    func run() async throws {
+        let sink = StandardOutputSink()
+        var status: Int32 = 0
+        for file in files {
+            let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))
+            let result = await ScriptRunner.replay(file: file, in: session, echo: options.format == .human, keepGoing: keepGoing)
+            status = max(status, result)
+            if result != 0, !keepGoing { break }
+        }
+        throw ExitCode(status)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Facts about the process's terminal.
+enum Terminal {
+    /// Whether stdin and stdout are both terminals: the condition for the interactive shell.
+    static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    /// The terminal's width in columns, or 80 when stdout is not a terminal.
+    static var width: Int {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// Colour by default: stdout is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
+    static var colorIsWanted: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(1) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+}

@@ -1,0 +1,81 @@
+import Synchronization
+import Testing
+@testable import FanoutCore
+
+/// Real-clock behaviour, with generous bounds: this is a shared 2-core machine.
+@Suite("Executor on the real clock", .serialized)
+struct ExecutorRealClockTests {
+    @Test func offloadedSyncHandlersDoNotStallAsyncWork() async {
+        let calls = (1...8).map { call("call_\($0)", "blocking") }
+        let executor = Executor(handlers: HandlerRegistry([handler("blocking", .sync)]))
+        let lateness = Mutex(Duration.zero)
+        let heartbeat = Task {
+            let clock = ContinuousClock()
+            while !Task.isCancelled {
+                let before = clock.now
+                try? await Task.sleep(for: .milliseconds(50))
+                let late = before.duration(to: clock.now) - .milliseconds(50)
+                lateness.withLock { $0 = max($0, late) }
+            }
+        }
+        let started = ContinuousClock.now
+        let report = await executor.run(calls, options: ExecutionOptions(threads: 8))
+        let elapsed = started.duration(to: .now)
+        heartbeat.cancel()
+        #expect(report.results.allSatisfy { $0.status == .ok })
+        #expect(elapsed < .milliseconds(1600), "eight 1 s blocking calls on 8 offload threads took \(elapsed)")
+        #expect(elapsed >= .seconds(1))
+        let worst = lateness.withLock { $0 }
+        #expect(worst < .milliseconds(300), "the heartbeat was \(worst) late while blocking calls ran")
+    }
+
+    @Test func cancellingARunEndsEveryCallPromptly() async throws {
+        let calls = (1...6).map { call("call_\($0)", "slow") }
+        let executor = Executor(handlers: HandlerRegistry([handler("slow", latency: .seconds(5))]))
+        let run = executor.start(calls)
+        try await Task.sleep(for: .milliseconds(100))
+        let cancelledAt = ContinuousClock.now
+        run.cancel()
+        let report = await run.report
+        let took = cancelledAt.duration(to: .now)
+        #expect(took < .milliseconds(200), "cancel took \(took)")
+        #expect(report.status == .cancelled)
+        #expect(report.results.map(\.status) == Array(repeating: .cancelled, count: 6))
+        var finishes = 0
+        for await event in run.events {
+            if case .callFinished = event { finishes += 1 }
+        }
+        #expect(finishes == 6)
+    }
+
+    @Test func cancellingTheAwaitingTaskCancelsTheRun() async throws {
+        let executor = Executor(handlers: HandlerRegistry([handler("slow", latency: .seconds(5))]))
+        let waiting = Task { await executor.run([call("call_1", "slow"), call("call_2", "slow")]) }
+        try await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        let report = await waiting.value
+        #expect(report.results.map(\.status) == [.cancelled, .cancelled])
+    }
+
+    @Test func aBlockedSyncCallTimesOutAtOnce() async {
+        let executor = Executor(handlers: HandlerRegistry([handler("blocking", .sync, latency: .seconds(1))]))
+        let started = ContinuousClock.now
+        let report = await executor.run([call("call_1", "blocking")], options: ExecutionOptions(timeout: .milliseconds(100)))
+        let elapsed = started.duration(to: .now)
+        #expect(report["call_1"].status == .timeout)
+        #expect(elapsed < .milliseconds(700), "a timed-out call must not wait for its blocked thread (took \(elapsed))")
+    }
+
+    @Test func realAndVirtualAgreeOnTheShapeOfARun() async {
+        let calls = [
+            call("A", "fast"), call("B", "slow"),
+            ToolCall(id: "C", name: "slow", arguments: ["x": .reference(CallReference(callID: "A"))]),
+        ]
+        let handlers = [handler("fast", latency: .milliseconds(100)), handler("slow", latency: .milliseconds(200))]
+        let real = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        #expect(real.results.map(\.status) == [.ok, .ok, .ok])
+        #expect(real.wall >= .milliseconds(300))
+        #expect(real.wall < .milliseconds(900))
+        #expect(real.criticalPath == ["A", "C"])
+    }
+}
