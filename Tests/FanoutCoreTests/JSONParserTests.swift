@@ -333,7 +333,9 @@ struct JSONEncodingTests {
         #expect(JSONValue.double(0.1).jsonText == "0.1")
         #expect(JSONValue.double(0).jsonText == "0.0")
         #expect(JSONValue.double(123_456_789_012_345).jsonText == "123456789012345.0")
-        #expect(JSONValue.double(1e15).jsonText == "1e+15")
+        #expect(JSONValue.double(1e15).jsonText == "1000000000000000.0")
+        #expect(JSONValue.double(1e16).jsonText == "1e+16")
+        #expect(JSONValue.double(-2.5e-3).jsonText == "-0.0025")
         #expect(JSONValue.double(1e-7).jsonText == "1e-07")
     }
 
@@ -344,7 +346,7 @@ struct JSONEncodingTests {
         #expect(try JSONParser.parse(JSONValue.object(["x": .double(value)]).jsonText) == ["x": nil])
     }
 
-    @Test(arguments: [0.1, 1.0 / 3.0, 2.5e-8, 6.02214076e23, -123.456, 1e300, 5e-324, Double.greatestFiniteMagnitude])
+    @Test(arguments: [0.1, 1.0 / 3.0, 2.5e-8, 6.02214076e23, -123.456, 1e300, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude])
     func doublesReadBackExactly(value: Double) throws {
         #expect(try JSONParser.parse(JSONValue.double(value).jsonText) == .double(value))
     }

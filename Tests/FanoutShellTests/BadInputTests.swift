@@ -1,0 +1,77 @@
+import FanoutCore
+import Testing
+@testable import FanoutShell
+
+/// Every rejected line gets one line saying what was wrong, where, and how to fix it — and
+/// changes nothing in the session.
+@Suite("Bad input")
+struct BadInputTests {
+    static let cases: [(line: String, message: String)] = [
+        ("cal get_weather", "column 1: unknown command 'cal' (did you mean call?); type help for the list"),
+        ("call get_weather location='Tokyo", "column 27: unterminated ' quote: add a closing '"),
+        (#"call get_weather location="Tokyo"#, #"column 27: unterminated " quote: add a closing ""#),
+        (#"call get_weather data={"a": 1,}"#, #"column 31: invalid JSON in 'data': expected a quoted key; check brackets, commas and "quoted" keys"#),
+        ("register slow latency=ms", "column 23: invalid duration 'ms': write a number and a unit, like 250ms, 1.5s or 2m"),
+        ("call get_weather location=$nothing", "column 27: $nothing refers to no earlier call: use the id or alias of a queued or finished call"),
+        ("strategy gathr", "column 10: unknown strategy 'gathr' (did you mean gather?); choose gather, taskgroup or sequential"),
+        ("drop call_9", "column 6: no queued call 'call_9' (did you mean call_1?); see queue"),
+        ("set limit 0", "column 11: limit must be a whole number from 1 to 1000000, not '0'"),
+        ("set speed 3", "column 5: unknown setting 'speed' (did you mean seed?); settings: limit, timeout, offload, threads, cores, seed"),
+        ("source /no/such/file.fanout", "column 8: no such file '/no/such/file.fanout': check the path (relative paths start in \(FileManager.default.currentDirectoryPath))"),
+        ("register x kind=blocking", "column 17: kind must be async, sync or cpu, not 'blocking'"),
+        ("register x fail=1.5", "column 17: fail must be never, always or a probability from 0 to 1 (like 0.3), not '1.5'"),
+        ("call get_weather location=Tokyo as w as v", "column 33: as needs exactly one alias at the end: call NAME … as ALIAS"),
+    ]
+
+    @Test(arguments: cases)
+    func rejectsWithAHelpfulLineAndChangesNothing(_ line: String, _ message: String) async {
+        let (session, sink) = makeSession()
+        await session.execute("demo weather")
+        await session.execute("call get_weather location=Paris")
+        _ = sink.take()
+        let before = session.queue
+        #expect(await session.execute(line) == .rejected(message))
+        #expect(sink.text == "error: \(message)\n")
+        #expect(session.queue == before)
+    }
+
+    @Test func runWithAnEmptyQueueSaysWhatToDo() async {
+        let (session, _) = makeSession()
+        #expect(await session.execute("run") == .rejected("nothing to run: the queue is empty; add calls with call NAME key=value"))
+    }
+
+    @Test func duplicateAliasIsRefused() async {
+        let (session, _) = makeSession()
+        await session.execute("demo weather")
+        await session.execute("call get_weather location=Paris as w")
+        #expect(await session.execute("call get_weather location=Oslo as w") == .rejected("column 35: alias 'w' is already used by queued call_1; pick another"))
+    }
+
+    @Test func aReferenceMayOnlyPointAtAnEarlierCall() async {
+        let (session, _) = makeSession()
+        await session.execute("demo weather")
+        let outcome = await session.execute("call get_weather location=$call_2")
+        #expect(outcome == .rejected("column 27: $call_2 refers to no earlier call: use the id or alias of a queued or finished call"))
+    }
+
+    @Test func aMegabyteLineIsHandled() async {
+        let (session, _) = makeSession()
+        await session.execute("register f")
+        let long = String(repeating: "x", count: 1_000_000)
+        #expect(await session.execute("call f data=\(long)") == .ok)
+        let deep = String(repeating: "[", count: 500_000)
+        guard case .rejected(let message) = await session.execute("call f data=\(deep)") else {
+            Issue.record("deeply nested JSON must be rejected")
+            return
+        }
+        #expect(message.contains("nested deeper than"))
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefused() async {
+        let (session, _) = makeSession()
+        let outcome = await session.execute(bytes: Array("call f x=".utf8) + [0xFF, 0xFE])
+        #expect(outcome == .rejected("the line is not valid UTF-8 text: check the file's encoding"))
+    }
+}
+
+import Foundation

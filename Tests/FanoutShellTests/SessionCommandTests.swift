@@ -1,0 +1,120 @@
+import FanoutCore
+import Testing
+@testable import FanoutShell
+
+@Suite("Session commands")
+struct SessionCommandTests {
+    @Test func queueingACallPrintsItsIdAndSignature() async {
+        let text = await output(of: ["demo weather", "call get_weather location=Tokyo"])
+        #expect(text == """
+            loaded get_weather, get_news, get_stock_price
+            queued call_1 get_weather(location: "Tokyo")
+
+            """)
+    }
+
+    @Test func valuesFollowTheLanguagesTypingRules() async {
+        let text = await outputOfLast([
+            "register f",
+            #"call f n=42 x=3.5 t=true z=null s=hello zip="02134" lit='a b' data={"k": [1, 2]} neg=-1"#,
+        ])
+        #expect(text == #"queued call_1 f(n: 42, x: 3.5, t: true, z: null, s: "hello", zip: "02134", lit: "a b", data: {"k":[1,2]}, neg: -1)"# + "\n")
+    }
+
+    @Test func theExerciseRunsInTwoSecondsAndPlanPredictsIt() async {
+        let text = await output(of: exercise + ["plan", "run"])
+        #expect(text.contains("predicted wall: gather 2.000s (current) · taskgroup 2.000s · sequential 4.000s"))
+        #expect(text.contains("wall 2.000s · work 4.000s · 2.0x faster than sequential · critical path call_2 → call_4"))
+        #expect(text.contains("""
+            call    name                 status   start    duration  0s                2.0s
+            call_1  get_user             ok       0.000s   1.000s    █████████
+            call_2  get_orders           ok       0.000s   1.000s    █████████
+            call_3  get_weather          ok       0.000s   1.000s    █████████
+            call_4  get_recommendations  ok       1.000s   1.000s             █████████
+            """))
+    }
+
+    @Test func thePlainLogShowsEveryStartAndFinish() async {
+        let text = await outputOfLast(["demo weather", "call get_weather location=Tokyo", "call get_news topic=ai", "run"])
+        let log = text.split(separator: "\n").prefix(4).joined(separator: "\n")
+        #expect(log == """
+              0.000s  started  call_1 get_weather(location: "Tokyo")
+              0.000s  started  call_2 get_news(topic: "ai")
+              1.000s  ok       call_1 get_weather (1.000s)
+              1.000s  ok       call_2 get_news (1.000s)
+            """)
+    }
+
+    @Test func resultsPersistAndLaterCallsUseStoredValues() async {
+        let (session, sink) = makeSession()
+        for line in exercise + ["run"] { await session.execute(line) }
+        _ = sink.take()
+        #expect(await session.execute("call get_recommendations orders=$orders.orders") == .ok)
+        #expect(sink.take().hasPrefix(#"queued call_5 get_recommendations(orders: [{"id":"o-1001","#))
+        #expect(await session.execute("queue") == .ok)
+        #expect(!sink.take().contains("after"), "a finished call is a value, not a dependency")
+    }
+
+    @Test func strategySetAndClockConfirm() async {
+        let text = await output(of: ["strategy taskgroup", "set limit 2", "set timeout 500ms", "set offload inline", "set cores 4", "set seed 9", "clock"])
+        #expect(text == """
+            strategy taskgroup
+            limit 2
+            timeout 500ms
+            offload inline
+            cores 4
+            seed 9
+            clock virtual
+
+            """)
+    }
+
+    @Test func dropRefusesACallOthersNeed() async {
+        let (session, sink) = makeSession()
+        for line in exercise { await session.execute(line) }
+        _ = sink.take()
+        #expect(await session.execute("drop orders") == .rejected("column 6: call_4 depends on call_2: drop it first"))
+        #expect(await session.execute("drop call_4") == .ok)
+        #expect(await session.execute("drop orders") == .ok)
+        #expect(sink.text.hasSuffix("dropped call_4 get_recommendations\ndropped call_2 get_orders\n"))
+    }
+
+    @Test func compareRunsEachStrategyOnTheQueue() async {
+        let text = await outputOfLast(["register boom latency=300ms fail=always"] + exercise + ["call boom", "compare"])
+        #expect(text == """
+            strategy    wall    work    ok  error  timeout  cancelled  skipped  speedup
+            gather      2.000s  4.300s  4   1      0        0          0        2.2x
+            taskgroup   0.300s  1.200s  0   1      0        4          0        4.0x
+            sequential  4.300s  4.300s  4   1      0        0          0        1.0x
+            compared on the virtual clock with seed 0; the queue is unchanged
+
+            """)
+    }
+
+    @Test func jsonlFormatPrintsOnlyEvents() async {
+        let text = await output(of: ["demo weather", "call get_weather location=Tokyo", "bogus", "run"], format: .jsonl)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            #"{"event":"command_error","line":3,"message":"column 1: unknown command 'bogus'; type help for the list"}"#,
+            #"{"event":"run_started","run":1,"strategy":"gather","clock":"virtual","limit":null,"timeout_ms":null,"calls":["call_1"]}"#,
+            #"{"event":"call_started","run":1,"call":"call_1","name":"get_weather","t_ms":0}"#,
+            #"{"event":"call_finished","run":1,"call":"call_1","name":"get_weather","status":"ok","started_ms":0,"t_ms":1000,"duration_ms":1000,"output":{"location":"Tokyo","temperature":22,"condition":"sunny"}}"#,
+            #"{"event":"run_finished","run":1,"status":"ok","wall_ms":1000,"work_ms":1000,"counts":{"ok":1,"error":0,"timeout":0,"cancelled":0,"skipped":0}}"#,
+        ])
+    }
+
+    @Test func unknownHandlerIsQueuedWithAWarningAndFailsAsAResult() async {
+        let text = await output(of: ["demo weather", "call get_wether location=Oslo", "run"])
+        #expect(text.contains("warning: no handler 'get_wether' (did you mean get_weather?)"))
+        #expect(text.contains("error    call_1 get_wether (0.000s): unknown function 'get_wether' (did you mean get_weather?)"))
+    }
+
+    @Test func helpListsEveryCommandAndExplainsOne() async {
+        let text = await output(of: ["help"])
+        for command in CommandCatalog.Command.allCases where command != .exit {
+            #expect(text.contains(command.rawValue), "help lacks \(command)")
+        }
+        let details = await output(of: ["help strategy"])
+        #expect(details.hasPrefix("usage: strategy [gather|taskgroup|sequential]\n"))
+    }
+}
