@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         .target(
             name: "FanoutCore",
             dependencies: [
@@ -30,6 +35,7 @@ let package = Package(
         .executableTarget(
             name: "fanout",
             dependencies: [
+                "CEditLine",
                 "FanoutCore",
                 "FanoutShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

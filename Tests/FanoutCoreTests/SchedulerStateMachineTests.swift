@@ -217,13 +217,14 @@ struct SchedulerStateMachineTests {
         #expect(machine.runStatus == .ok)
     }
 
-    @Test func taskgroupFirstFailureInARoundIsTheCause() {
-        var machine = Machine(dependencies: [[], [], []], strategy: .taskgroup, limit: nil)
+    @Test func taskgroupFirstFailureInARoundIsTheCauseAndTheRoundsOutcomesStand() {
+        var machine = Machine(dependencies: [[], [], [], []], strategy: .taskgroup, limit: nil)
         _ = machine.begin()
-        let round = machine.apply([failed(2), failed(0)])
+        let round = machine.apply([failed(2), failed(0), ok(3)])
         #expect(round.ended == [
             Ending(index: 2, status: .error, cause: .outcome),
-            Ending(index: 0, status: .cancelled, cause: .cancelled(cause: 2)),
+            Ending(index: 0, status: .error, cause: .outcome),
+            Ending(index: 3, status: .ok, cause: .outcome),
             Ending(index: 1, status: .cancelled, cause: .cancelled(cause: 2)),
         ])
         #expect(machine.abortCause == .cancelled(cause: 2))
@@ -307,6 +308,8 @@ struct SchedulerStateMachineTests {
     /// Drives random runs to the end, checking the invariants after every round.
     @Test(arguments: [Strategy.gather, .taskgroup, .sequential])
     func randomRunsKeepTheInvariants(strategy: Strategy) {
+        // How much the random runs exercised, so the test cannot pass vacuously.
+        var skippedCalls = 0, cancelledCalls = 0, strayOutcomes = 0, fullRounds = 0
         for seed in UInt64(1)...200 {
             let salt: UInt64 = strategy == .gather ? 0 : strategy == .taskgroup ? 1 : 2
             var random = SeededGenerator(seed: seed &* 7919 &+ salt)
@@ -361,6 +364,7 @@ struct SchedulerStateMachineTests {
                     return false
                 }
                 let effectiveLimit = strategy == .sequential ? 1 : (limit ?? .max)
+                if running.count == effectiveLimit { fullRounds += 1 }
                 guard running.count <= effectiveLimit else {
                     Issue.record("\(context): \(running.count) running over limit \(effectiveLimit)")
                     return false
@@ -392,7 +396,9 @@ struct SchedulerStateMachineTests {
                 var reporting = running.shuffled(using: &random)
                 reporting = Array(reporting.prefix(Int.random(in: 1...reporting.count, using: &random)))
                 if count > 0, Int.random(in: 0..<4, using: &random) == 0 {
-                    reporting.insert(Int.random(in: 0..<count, using: &random), at: 0)
+                    let stray = Int.random(in: 0..<count, using: &random)
+                    if !running.contains(stray) { strayOutcomes += 1 }
+                    reporting.insert(stray, at: 0)
                 }
                 let outcomes = reporting.map { index -> (index: Int, status: CallStatus) in
                     let status: CallStatus = Double.random(in: 0..<1, using: &random) < failureRate
@@ -412,6 +418,8 @@ struct SchedulerStateMachineTests {
             #expect((0..<count).allSatisfy { endings[$0]?.count == 1 }, "\(context): endings \(endings)")
             #expect(running.isEmpty, "\(context)")
             let statuses = (0..<count).compactMap { endings[$0]?.first }
+            skippedCalls += statuses.count { $0.status == .skipped }
+            cancelledCalls += statuses.count { $0.status == .cancelled && $0.cause != .outcome }
             switch strategy {
             case .gather, .sequential:
                 #expect(machine.runStatus == (machine.abortCause == nil ? .ok : .cancelled), "\(context)")
@@ -445,5 +453,9 @@ struct SchedulerStateMachineTests {
                 }
             }
         }
+        #expect(strayOutcomes > 0)
+        #expect(fullRounds > 0)
+        #expect(cancelledCalls > 0)
+        if strategy != .taskgroup { #expect(skippedCalls > 0) }
     }
 }

@@ -33,16 +33,12 @@ struct SuggestionsTests {
 
     @Test func prefixWinsWhateverTheCandidateOrder() {
         // `strat` is as far from `set` (3 edits) as from `strategy`, but only `strategy` starts with it.
-        withKnownIssue("Suggestions.closest applies the prefix rule only to the nearest candidate: with 'set' listed before 'strategy', 'strat' gets nil") {
-            #expect(Suggestions.closest(to: "strat", in: commandNames.sorted()) == "strategy")
-        }
+        #expect(Suggestions.closest(to: "strat", in: commandNames.sorted()) == "strategy")
     }
 
     @Test func prefixWinsOverACloserUnrelatedWord() {
         // `unreg` is 4 edits from `run` but 5 from `unregister`, which it starts.
-        withKnownIssue("Suggestions.closest applies the prefix rule only to the nearest candidate: 'unreg' gets nil, not unregister") {
-            #expect(Suggestions.closest(to: "unreg", in: commandNames) == "unregister")
-        }
+        #expect(Suggestions.closest(to: "unreg", in: commandNames) == "unregister")
     }
 
     @Test func caseIsIgnoredButTheCandidateIsReturnedAsWritten() {

@@ -1,7 +1,7 @@
 /// "Did you mean" support: the closest of some candidate words.
 public enum Suggestions {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a plausible typo.
-    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Collection<String>) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -13,12 +13,15 @@ public enum Suggestions {
         guard let best else { return nil }
         let allowed = max(2, min(word.count, best.candidate.count) / 3)
         if best.distance <= allowed { return best.candidate }
-        if best.candidate.lowercased().hasPrefix(lowered), lowered.count >= 2 { return best.candidate }
+        // An abbreviation is a plausible intent even when it is many edits away.
+        if lowered.count >= 2 {
+            return candidates.first { $0.lowercased().hasPrefix(lowered) }
+        }
         return nil
     }
 
     /// `" (did you mean X?)"` when there is a close candidate, else an empty string.
-    public static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String {
+    public static func didYouMean(_ word: String, in candidates: some Collection<String>) -> String {
         guard let match = closest(to: word, in: candidates) else { return "" }
         return " (did you mean \(match)?)"
     }

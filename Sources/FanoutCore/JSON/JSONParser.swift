@@ -153,6 +153,10 @@ public struct JSONParser {
             }
             return parser.position - digitsStart
         }
+        if first == UInt8(ascii: "0"), position + 1 < bytes.count,
+           (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position + 1]) {
+            throw error("invalid number: no leading zeros (write 7, not 07; quote it to keep a string)")
+        }
         _ = skipDigits(&self)
         if current == UInt8(ascii: ".") {
             isInteger = false
@@ -234,6 +238,7 @@ public struct JSONParser {
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
         guard position + 4 <= bytes.count,
+              bytes[position..<position + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
               let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
         else { throw error("invalid \\u escape: expected 4 hex digits") }
         position += 4

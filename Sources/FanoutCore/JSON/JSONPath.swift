@@ -36,6 +36,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                 if characters.first == "." {
                     characters = characters.dropFirst()
                     expectKey = true
+                } else if let next = characters.first, next != "[" {
+                    throw JSONPathError(message: "expected '.' or '[' after ']' in path '\(text)', found '\(next)'")
                 }
                 continue
             }

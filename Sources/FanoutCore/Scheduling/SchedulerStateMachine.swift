@@ -89,20 +89,25 @@ struct SchedulerStateMachine {
 
     /// Applies outcomes of running calls (others are ignored: a late result after a timeout,
     /// say), then a cancel from outside if asked, and returns the consequences.
+    ///
+    /// Every outcome of the round counts before any consequence: under `taskgroup`, a call that
+    /// finished in the same round as the first failure keeps its result.
     mutating func apply(_ outcomes: [(index: Int, status: CallStatus)], cancelRun: Bool = false) -> Round {
         var round = Round()
+        var firstFailure: Int?
         for (index, status) in outcomes where phases[index] == .running {
             end(index, status, .outcome, into: &round)
             runningCount -= 1
             if status.isSuccess {
                 releaseDependents(of: index)
             } else if strategy == .taskgroup {
-                abort(.cancelled(cause: index), into: &round)
+                firstFailure = firstFailure ?? index
             } else {
                 skipDependents(of: index, into: &round)
             }
         }
-        if cancelRun { abort(.cancelled(cause: nil), into: &round) }
+        if let firstFailure { abort(.cancelled(cause: firstFailure), into: &round) }
+        if cancelRun, !isFinished { abort(.cancelled(cause: nil), into: &round) }
         startReadyCalls(into: &round)
         return round
     }
