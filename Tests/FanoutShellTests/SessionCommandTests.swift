@@ -38,10 +38,10 @@ struct SessionCommandTests {
         let text = await outputOfLast(["demo weather", "call get_weather location=Tokyo", "call get_news topic=ai", "run"])
         let log = text.split(separator: "\n").prefix(4).joined(separator: "\n")
         #expect(log == """
-              0.000s  started  call_1 get_weather(location: "Tokyo")
-              0.000s  started  call_2 get_news(topic: "ai")
-              1.000s  ok       call_1 get_weather (1.000s)
-              1.000s  ok       call_2 get_news (1.000s)
+              0.000s  started   call_1 get_weather(location: "Tokyo")
+              0.000s  started   call_2 get_news(topic: "ai")
+              1.000s  ok        call_1 get_weather (1.000s)
+              1.000s  ok        call_2 get_news (1.000s)
             """)
     }
 
@@ -106,7 +106,7 @@ struct SessionCommandTests {
     @Test func unknownHandlerIsQueuedWithAWarningAndFailsAsAResult() async {
         let text = await output(of: ["demo weather", "call get_wether location=Oslo", "run"])
         #expect(text.contains("warning: no handler 'get_wether' (did you mean get_weather?)"))
-        #expect(text.contains("error    call_1 get_wether (0.000s): unknown function 'get_wether' (did you mean get_weather?)"))
+        #expect(text.contains("error     call_1 get_wether (0.000s): unknown function 'get_wether' (did you mean get_weather?)"))
     }
 
     @Test func helpListsEveryCommandAndExplainsOne() async {

@@ -30,11 +30,14 @@ public struct Executor: Sendable {
         case .real:
             offloadPool.maximumThreads = options.effectiveThreads
             let inbox = CompletionInbox<RunMessage>()
-            let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool))
-            let owner = RunOwner(
-                calls: calls, handlers: handlers, options: options,
-                environment: environment, inbox: inbox, events: continuation)
-            let task = Task { await owner.run() }
+            let task = Task { [handlers, offloadPool] in
+                // Time starts when the owner does, not when the task was asked for.
+                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool))
+                let owner = RunOwner(
+                    calls: calls, handlers: handlers, options: options,
+                    environment: environment, inbox: inbox, events: continuation)
+                return await owner.run()
+            }
             return ExecutionRun(events: events, task: task, inbox: inbox)
         case .virtual:
             let clock = VirtualClock()

@@ -5,7 +5,7 @@ import FanoutCore
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, compare, results, show, source, quit, exit
+        case strategy, set, clock, plan, run, compare, results, show, source, record, quit, exit
 
         public var usage: String {
             switch self {
@@ -28,6 +28,7 @@ public enum CommandCatalog {
             case .results: return "results [ID]"
             case .show: return "show ID"
             case .source: return "source FILE"
+            case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
             case .exit: return "exit"
             }
@@ -53,6 +54,7 @@ public enum CommandCatalog {
             case .results: return "outputs of the last run, or of one call"
             case .show: return "everything about one call"
             case .source: return "run the commands in a file"
+            case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"
             }
         }
@@ -109,6 +111,10 @@ public enum CommandCatalog {
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
             case .show: return ["The call's handler, arguments, status, timing and output or error."]
+            case .record:
+                return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",
+                        "fanout replay FILE shows it again, fanout check FILE verifies it on the virtual clock.",
+                        "An existing file is kept unless you add force."]
             case .source: return ["A transcript (lines after 'fanout> ') runs its commands; otherwise every non-comment line."]
             default: return []
             }

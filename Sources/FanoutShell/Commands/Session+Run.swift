@@ -22,6 +22,8 @@ extension Session {
             case .human:
                 if let progressView {
                     progressView.handle(event)
+                    // The live block is for the screen; a transcript gets the plain log.
+                    if let recorder, let line = plainLog.line(for: event) { recorder.write(line + "\n") }
                 } else if let line = plainLog.line(for: event) {
                     say(line)
                 }

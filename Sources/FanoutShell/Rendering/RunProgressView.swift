@@ -27,9 +27,9 @@ struct PlainLogRenderer {
         case .runStarted, .runFinished:
             return nil
         case .callStarted(_, let call, let name, let time):
-            return Self.time(time) + "  " + "started".padding(9) + call + " " + (signatures[call] ?? name)
+            return Self.time(time) + "  " + "started".padding(10) + call + " " + (signatures[call] ?? name)
         case .callFinished(_, let result):
-            var line = Self.time(result.finishedAt) + "  " + style.status(result.status, result.status.rawValue.padding(9))
+            var line = Self.time(result.finishedAt) + "  " + style.status(result.status, result.status.rawValue.padding(10))
             line += result.id + " " + result.name
             if result.startedAt != nil { line += " (\(TimingTable.seconds(result.duration)))" }
             if let error = result.error { line += ": " + error }

@@ -15,7 +15,8 @@ struct TimingTable {
     var lines: [String] {
         let idWidth = max(4, report.results.map(\.id.count).max() ?? 0) + 2
         let nameWidth = max(4, report.results.map(\.name.count).max() ?? 0) + 2
-        let statusWidth = 9, startWidth = 9, durationWidth = 10
+        let statusWidth = max(7, report.results.map(\.status.rawValue.count).max() ?? 0) + 2
+        let startWidth = 9, durationWidth = 10
         let endLabel = TimingTable.axisLabel(report.wall)
         let fixed = idWidth + nameWidth + statusWidth + startWidth + durationWidth
         var barWidth = max(10, width - fixed - endLabel.count)

@@ -16,12 +16,18 @@ public enum ScriptRunner {
         public static let interrupted: Int32 = 130
     }
 
-    /// Executes every line from `lines`. Stops at the first rejected command unless `keepGoing`.
-    /// - Returns: 0, or 1 when any command was rejected.
-    public static func run(_ session: Session, lines: some LineSource, keepGoing: Bool) async -> Int32 {
+    /// Executes every line from `lines`. Stops at the first rejected command unless `keepGoing`,
+    /// and after any command once `interrupted` says so.
+    /// - Returns: 0, 1 when any command was rejected, 130 when interrupted.
+    public static func run(
+        _ session: Session, lines: some LineSource, keepGoing: Bool,
+        interrupted: @Sendable () -> Bool = { false }
+    ) async -> Int32 {
         var status = Status.ok
         while let line = await lines.nextLine(prompt: SessionScript.prompt) {
-            switch await session.execute(bytes: line) {
+            let outcome = await session.execute(bytes: line)
+            if interrupted() { return Status.interrupted }
+            switch outcome {
             case .ok: continue
             case .quit: return status
             case .rejected:

@@ -28,6 +28,8 @@ public final class Session {
     /// The 1-based number of the line being executed, for `command_error` events.
     public internal(set) var lineNumber = 0
     var sourceDepth = 0
+    /// Writes the transcript while `record` is on.
+    var recorder: TranscriptRecorder?
 
     let presentation: PresentationOptions
     let sink: any OutputSink
@@ -57,6 +59,10 @@ public final class Session {
     @discardableResult
     public func execute(_ line: String) async -> Outcome {
         lineNumber += 1
+        // Only top-level commands are recorded: a sourced file's lines show as the source's output.
+        if let recorder, sourceDepth == 0, !Session.isRecordCommand(line) {
+            recorder.recordCommand(line)
+        }
         do {
             return try await perform(line)
         } catch {
@@ -108,6 +114,7 @@ public final class Session {
         case .results: try showResults(arguments)
         case .show: try show(arguments)
         case .source: return try await source(arguments)
+        case .record: try record(arguments)
         case .quit, .exit: try expectNoArguments(arguments, for: command); return .quit
         }
         return .ok
@@ -123,22 +130,33 @@ public final class Session {
     /// Writes a line of human output (nothing in `jsonl` format, whose stdout carries only events).
     func say(_ text: String) {
         guard presentation.format == .human else { return }
-        sink.write(text + "\n", to: .standard)
+        write(text + "\n", to: .standard)
     }
 
     /// Writes a line that belongs on stdout in every format.
     func emit(_ text: String) {
-        sink.write(text + "\n", to: .standard)
+        write(text + "\n", to: .standard)
+    }
+
+    /// Every piece of output passes here: to the sink, and to the transcript while recording.
+    func write(_ text: String, to channel: OutputChannel) {
+        sink.write(text, to: channel)
+        recorder?.write(text)
+    }
+
+    private static func isRecordCommand(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        return trimmed == "record" || trimmed.hasPrefix("record ") || trimmed.hasPrefix("record\t")
     }
 
     func reject(_ error: CommandError) {
         switch presentation.format {
         case .human:
-            sink.write(style.error("error: ") + error.text + "\n", to: .error)
+            write(style.error("error: ") + error.text + "\n", to: .error)
         case .jsonl:
             var line = "{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":"
             JSONValue.appendQuoted(error.text, to: &line)
-            sink.write(line + "}\n", to: .standard)
+            write(line + "}\n", to: .standard)
         }
     }
 }

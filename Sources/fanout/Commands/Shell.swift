@@ -1,4 +1,7 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
 import FanoutCore
 import FanoutShell
 
@@ -15,11 +18,66 @@ struct Shell: AsyncParsableCommand {
     @Flag(help: "Keep going after a rejected command (scripts stop at the first one otherwise).")
     var keepGoing = false
 
+    @Flag(help: "Do not run the init file ($XDG_CONFIG_HOME/fanout/init) at start.")
+    var noInit = false
+
+    @Option(help: "Record a transcript of the session to this file.", completion: .file())
+    var record: String?
+
+    @Flag(help: "With --record: replace the file if it exists.")
+    var force = false
+
     func run() async throws {
+        let interactive = Terminal.isInteractive && options.format == .human
         let session = Session(
             sink: StandardOutputSink(), presentation: options.presentation,
             options: options.executionOptions(defaultClock: .real))
-        let status = await ScriptRunner.run(session, lines: StandardInputLines(), keepGoing: keepGoing)
+        if let record {
+            do {
+                try session.startRecording(to: record, force: force)
+            } catch {
+                session.report(error)
+                throw ExitCode(ScriptRunner.Status.usage)
+            }
+        }
+        let status: Int32
+        if interactive {
+            status = await InteractiveShell.run(
+                session, version: Fanout.version, color: options.color.isEnabled,
+                initFile: noInit ? nil : InteractiveShell.initPath())
+        } else {
+            let interrupt = ScriptInterrupt(control: session.runControl)
+            let flag = interrupt.flag
+            status = await ScriptRunner.run(
+                session, lines: StandardInputLines(), keepGoing: keepGoing, interrupted: { flag.isSet })
+            session.stopRecording()
+            withExtendedLifetime(interrupt) {}
+        }
         throw ExitCode(status)
+    }
+}
+
+/// Ctrl-C while a script runs: cancel the run in progress and stop after it (exit 130); with no
+/// run in progress, exit 130 at once.
+final class ScriptInterrupt {
+    /// Set once Ctrl-C was pressed; readable from any thread.
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+        func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    }
+
+    let flag = Flag()
+    private let source: any DispatchSourceSignal
+
+    init(control: RunControl) {
+        signal(SIGINT, SIG_IGN)
+        let flag = self.flag
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { @Sendable in
+            flag.set()
+            if !control.cancel() { exit(ScriptRunner.Status.interrupted) }
+        }
+        source.resume()
     }
 }

@@ -12,6 +12,13 @@ enum Terminal {
         return Int(size.ws_col)
     }
 
+    /// The terminal's height in rows, or 24 when unknown.
+    static var height: Int {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return 24 }
+        return Int(size.ws_row)
+    }
+
     /// Colour by default: stdout is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
     static var colorIsWanted: Bool {
         let environment = ProcessInfo.processInfo.environment

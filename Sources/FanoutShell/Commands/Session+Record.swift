@@ -1,0 +1,49 @@
+import FanoutCore
+
+extension Session {
+    /// `record FILE [force]`, `record stop`, or `record` for the current state.
+    func record(_ arguments: [Word]) throws(CommandError) {
+        guard let word = arguments.first else {
+            if let recorder {
+                say("recording to \(recorder.path) (\(recorder.commandCount) command\(recorder.commandCount == 1 ? "" : "s") so far); record stop to finish")
+            } else {
+                say("not recording; record FILE starts a transcript")
+            }
+            return
+        }
+        if word.text == "stop", !word.isQuoted, arguments.count == 1 {
+            guard let recorder else { throw CommandError("not recording: record FILE starts a transcript") }
+            recorder.close()
+            self.recorder = nil
+            say("stopped recording to \(recorder.path) (\(recorder.commandCount) command\(recorder.commandCount == 1 ? "" : "s"))")
+            return
+        }
+        var force = false
+        if arguments.count == 2 {
+            guard arguments[1].text == "force" else {
+                throw CommandError("usage: record FILE [force] · record stop", column: arguments[1].column)
+            }
+            force = true
+        } else if arguments.count > 2 {
+            throw CommandError("usage: record FILE [force] · record stop", column: arguments[2].column)
+        }
+        try startRecording(to: word.text, force: force)
+    }
+
+    /// Starts writing a transcript of every following command to `path`.
+    public func startRecording(to path: String, force: Bool) throws(CommandError) {
+        if let recorder {
+            throw CommandError("already recording to \(recorder.path): record stop first")
+        }
+        let header = "# fanout transcript · clock \(options.clock.rawValue) · seed \(options.seed)\n"
+            + "# Check it with: fanout check \(path)\n"
+        recorder = try TranscriptRecorder(path: path, force: force, header: header)
+        say("recording to \(path): every command and its output from now on; record stop to finish")
+    }
+
+    /// Stops recording, if recording.
+    public func stopRecording() {
+        recorder?.close()
+        recorder = nil
+    }
+}

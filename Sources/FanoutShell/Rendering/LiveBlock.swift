@@ -1,0 +1,115 @@
+import FanoutCore
+
+/// The live view of a run as text: one line per call (spinner, id, name, status, elapsed), or,
+/// when the calls outnumber the screen, a progress bar with counts and the slowest running calls.
+///
+/// Pure state and formatting: the executable decides when to redraw and moves the cursor.
+public struct LiveBlock: Sendable {
+    private struct Row: Sendable {
+        var id: String
+        var name: String
+        var startedAt: Duration?
+        var result: CallResult?
+    }
+
+    private var rows: [Row] = []
+    private var indexByID: [String: Int] = [:]
+    private let style: Style
+    private static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    public init(calls: [ToolCall], color: Bool) {
+        style = Style(enabled: color)
+        for (index, call) in calls.enumerated() {
+            rows.append(Row(id: call.id, name: call.name))
+            indexByID[call.id] = index
+        }
+    }
+
+    public mutating func apply(_ event: ExecutionEvent) {
+        switch event {
+        case .callStarted(_, let call, _, let time):
+            if let index = indexByID[call] { rows[index].startedAt = time }
+        case .callFinished(_, let result):
+            if let index = indexByID[result.id] { rows[index].result = result }
+        case .runStarted, .runFinished:
+            break
+        }
+    }
+
+    /// The lines to show at `now` (time since the run started), fitted to `width` × `height`.
+    public func frame(now: Duration, tick: Int, width: Int, height: Int) -> [String] {
+        let lines = rows.count + 1 <= max(3, height - 1) ? perCallLines(now: now, tick: tick) : summaryLines(now: now, tick: tick, height: height)
+        return lines.map { Self.truncate($0, to: width) }
+    }
+
+    private func perCallLines(now: Duration, tick: Int) -> [String] {
+        let idWidth = rows.map(\.id.count).max() ?? 0
+        let nameWidth = rows.map(\.name.count).max() ?? 0
+        var lines = rows.map { row -> String in
+            let (symbol, status, elapsed) = describe(row, now: now, tick: tick)
+            return "\(symbol) \(row.id.padding(idWidth))  \(row.name.padding(nameWidth))  \(status)  \(elapsed)"
+        }
+        lines.append(style.dim(footer(now: now)))
+        return lines
+    }
+
+    private func summaryLines(now: Duration, tick: Int, height: Int) -> [String] {
+        let finished = rows.compactMap(\.result)
+        let counts = StatusCounts(finished)
+        let barWidth = 30
+        let filled = rows.isEmpty ? 0 : finished.count * barWidth / rows.count
+        var line = "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "] "
+        line += "\(finished.count)/\(rows.count)"
+        var parts = CallStatus.allCases.filter { counts[$0] > 0 }.map { style.status($0, "\(counts[$0]) \($0.rawValue)") }
+        let running = rows.filter { $0.startedAt != nil && $0.result == nil }
+        parts.append("\(running.count) running")
+        line += "  " + parts.joined(separator: " · ")
+        var lines = [Self.spinner[tick % Self.spinner.count] + " " + line]
+        let slowest = running.sorted { ($0.startedAt ?? .zero) < ($1.startedAt ?? .zero) }.prefix(max(0, min(5, height - 3)))
+        for row in slowest {
+            let elapsed = TimingTable.seconds(now - (row.startedAt ?? now))
+            lines.append("  slowest: \(row.id) \(row.name) \(elapsed)")
+        }
+        lines.append(style.dim(footer(now: now)))
+        return lines
+    }
+
+    private func describe(_ row: Row, now: Duration, tick: Int) -> (String, String, String) {
+        if let result = row.result {
+            let symbol = result.status == .ok ? "✓" : result.status == .skipped ? "-" : "✗"
+            return (style.status(result.status, symbol), style.status(result.status, result.status.rawValue.padding(10)),
+                    result.startedAt == nil ? "" : TimingTable.seconds(result.duration))
+        }
+        guard let started = row.startedAt else {
+            return (style.dim("·"), style.dim("waiting".padding(10)), "")
+        }
+        return (Self.spinner[tick % Self.spinner.count], "running".padding(10), TimingTable.seconds(now - started))
+    }
+
+    private func footer(now: Duration) -> String {
+        "\(TimingTable.seconds(now)) elapsed · Ctrl-C cancels the run"
+    }
+
+    /// Cuts `line` to `width` visible characters, leaving colour codes intact.
+    static func truncate(_ line: String, to width: Int) -> String {
+        var visible = 0
+        var result = ""
+        var inEscape = false
+        for character in line {
+            if inEscape {
+                result.append(character)
+                if character.isLetter { inEscape = false }
+                continue
+            }
+            if character == "\u{1B}" {
+                inEscape = true
+                result.append(character)
+                continue
+            }
+            guard visible < width else { continue }
+            visible += 1
+            result.append(character)
+        }
+        return result
+    }
+}

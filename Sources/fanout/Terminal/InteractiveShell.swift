@@ -1,0 +1,90 @@
+import Dispatch
+import FanoutShell
+import Foundation
+import Synchronization
+
+/// The REPL on a terminal: banner, init file, line editing with history and completion, live
+/// progress, and the keys of DESIGN §7 (Ctrl-C clears the line or cancels the run, Ctrl-D exits).
+enum InteractiveShell {
+    static func run(_ session: Session, version: String, color: Bool, initFile: String?) async -> Int32 {
+        let completion = Mutex(session.completionContext)
+        let editor = LineEditor(programName: "fanout", historyFile: historyPath()) { line in
+            Completer.candidates(for: line, in: completion.withLock { $0 })
+        }
+        let signals = SignalHandlers(session: session, editor: editor)
+        session.progressView = LiveProgressView(color: color)
+
+        let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
+        print("fanout \(version) · \(hint)")
+        if let initFile, FileManager.default.fileExists(atPath: initFile) {
+            await session.execute("source '\(initFile.replacingOccurrences(of: "'", with: ""))'")
+        }
+        completion.withLock { $0 = session.completionContext }
+
+        let prompt = color ? "\u{1}\u{1B}[1;36m\u{1}fanout>\u{1}\u{1B}[0m\u{1} " : SessionScript.prompt
+        loop: while true {
+            switch await editor.readLine(prompt: prompt) {
+            case .endOfFile:
+                break loop
+            case .interrupted:
+                continue
+            case .line(let line):
+                let outcome = await session.execute(line)
+                completion.withLock { $0 = session.completionContext }
+                if outcome == .quit { break loop }
+            }
+        }
+        session.stopRecording()
+        editor.close()
+        withExtendedLifetime(signals) {}
+        return 0
+    }
+
+    /// `FANOUT_HISTFILE`, else `$XDG_STATE_HOME/fanout/history`, else `~/.local/state/fanout/history`.
+    static func historyPath() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let file = environment["FANOUT_HISTFILE"], !file.isEmpty { return absolute(file) }
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.local/state"
+        return absolute(state) + "/fanout/history"
+    }
+
+    /// `$XDG_CONFIG_HOME/fanout/init`, else `~/.config/fanout/init`.
+    static func initPath() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.config"
+        return absolute(config) + "/fanout/init"
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// Ctrl-C during a command cancels the run (the editor turns signals off while a line is edited);
+/// SIGTERM and SIGHUP restore the terminal before exiting.
+final class SignalHandlers {
+    private let sources: [any DispatchSourceSignal]
+
+    init(session: Session, editor: LineEditor) {
+        let control = session.runControl
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { @Sendable in
+            // The terminal already echoed ^C on the current line.
+            if control.cancel() { FileHandle.standardError.write(Data("\ncancelling the run…\n".utf8)) }
+        }
+        interrupt.resume()
+        var sources: [any DispatchSourceSignal] = [interrupt]
+        for number in [SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { @Sendable in
+                editor.close()
+                exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+}

@@ -1,0 +1,83 @@
+import FanoutCore
+import FanoutShell
+import Foundation
+import Synchronization
+
+/// Draws a run's ``LiveBlock`` in place on the terminal, at most ~15 times a second, and erases it
+/// when the run ends so the timing table takes its place.
+final class LiveProgressView: RunProgressView, Sendable {
+    private struct State: Sendable {
+        var block: LiveBlock?
+        var start = ContinuousClock.now
+        var drawnLines = 0
+        var lastDraw: ContinuousClock.Instant?
+        var tick = 0
+    }
+
+    private let state = Mutex(State())
+    private let color: Bool
+    private let ticker = Mutex<Task<Void, Never>?>(nil)
+    private static let minimumInterval: Duration = .milliseconds(66)
+
+    init(color: Bool) {
+        self.color = color
+    }
+
+    func begin(calls: [ToolCall]) {
+        state.withLock { state in
+            state = State(block: LiveBlock(calls: calls, color: color), start: .now)
+        }
+        write("\u{1B}[?25l")  // hide the cursor while the block redraws
+        redraw(force: true)
+        // Keep spinners and elapsed times moving between events.
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                self?.redraw(force: false)
+            }
+        }
+        ticker.withLock { $0 = task }
+    }
+
+    func handle(_ event: ExecutionEvent) {
+        state.withLock { $0.block?.apply(event) }
+        redraw(force: false)
+    }
+
+    func end() {
+        ticker.withLock { task in
+            task?.cancel()
+            task = nil
+        }
+        state.withLock { state in
+            // Back to the block's first line and clear to the end of the screen.
+            var text = state.drawnLines > 0 ? "\u{1B}[\(state.drawnLines)A\r" : "\r"
+            text += "\u{1B}[J\u{1B}[?25h"
+            write(text)
+            state.block = nil
+            state.drawnLines = 0
+        }
+    }
+
+    private func redraw(force: Bool) {
+        state.withLock { state in
+            guard let block = state.block else { return }
+            let now = ContinuousClock.now
+            if !force, let last = state.lastDraw, last.duration(to: now) < LiveProgressView.minimumInterval { return }
+            state.lastDraw = now
+            state.tick += 1
+            let lines = block.frame(
+                now: state.start.duration(to: now), tick: state.tick,
+                width: max(20, Terminal.width - 1), height: Terminal.height)
+            var text = state.drawnLines > 0 ? "\u{1B}[\(state.drawnLines)A\r" : "\r"
+            for line in lines { text += "\u{1B}[2K" + line + "\n" }
+            text += "\u{1B}[J"
+            write(text)
+            state.drawnLines = lines.count
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
