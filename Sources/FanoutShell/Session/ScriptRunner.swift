@@ -39,7 +39,13 @@ public enum ScriptRunner {
     }
 
     /// Re-runs a session file's commands, showing each after the prompt when `echo` is on.
-    public static func replay(file: String, in session: Session, echo: Bool, keepGoing: Bool) async -> Int32 {
+    ///
+    /// With `step`, each command is shown first and runs only when `step` returns `true`
+    /// (a presenter pressing Enter); `false` stops the replay.
+    public static func replay(
+        file: String, in session: Session, echo: Bool, keepGoing: Bool,
+        step: (() async -> Bool)? = nil
+    ) async -> Int32 {
         let script: SessionScript
         do {
             script = try Session.loadScript(at: file)
@@ -49,7 +55,12 @@ public enum ScriptRunner {
         }
         var status = Status.ok
         for command in script.commands {
-            if echo { session.echo(command.text) }
+            if let step {
+                session.prompt(command.text)
+                guard await step() else { return status }
+            } else if echo {
+                session.echo(command.text)
+            }
             session.lineNumber = command.line - 1
             switch await session.execute(command.text) {
             case .ok: continue
@@ -67,6 +78,12 @@ extension Session {
     /// Shows a command after the prompt, as a transcript does.
     public func echo(_ command: String) {
         say(SessionScript.prompt + command)
+    }
+
+    /// Shows a command after the prompt without ending the line, for step-by-step replays.
+    public func prompt(_ command: String) {
+        guard presentation.format == .human else { return }
+        write(SessionScript.prompt + command, to: .standard)
     }
 
     /// Reports an error that is not about a command line (a missing file, say).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FanoutCore
 import FanoutShell
 
@@ -12,6 +13,9 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Keep going after a rejected command.")
     var keepGoing = false
 
+    @Flag(help: "Present step by step on the real clock: show each command, run it when Enter is pressed; q stops.")
+    var step = false
+
     @Argument(help: "Session files (*.fanout) or plain scripts.", completion: .file())
     var files: [String]
 
@@ -24,10 +28,22 @@ struct Replay: AsyncParsableCommand {
         var status: Int32 = 0
         for file in files {
             let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))
-            let result = await ScriptRunner.replay(file: file, in: session, echo: options.format == .human, keepGoing: keepGoing)
+            var presenter: (() async -> Bool)?
+            if step { presenter = { Replay.waitForEnter() } }
+            let result = await ScriptRunner.replay(
+                file: file, in: session, echo: options.format == .human, keepGoing: keepGoing, step: presenter)
             status = max(status, result)
             if result != 0, !keepGoing { break }
         }
         throw ExitCode(status)
+    }
+
+    /// Waits for Enter on stdin; `q` (or end of input) stops the presentation.
+    static func waitForEnter() -> Bool {
+        let answer = readLine(strippingNewline: true)
+        // A terminal echoed the Enter; piped input did not, so end the prompt's line here.
+        if isatty(0) == 0 { print() }
+        guard let answer else { return false }
+        return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
     }
 }
