@@ -32,10 +32,15 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        .target(
+            name: "FanoutBench",
+            dependencies: ["FanoutCore"]
+        ),
         .executableTarget(
             name: "fanout",
             dependencies: [
                 "CEditLine",
+                "FanoutBench",
                 "FanoutCore",
                 "FanoutShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,5 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore"]),
         .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),
+        // Runs the built `fanout` executable as a subprocess (see FanoutProcess.swift for how it is found).
+        .testTarget(name: "FanoutEndToEndTests", dependencies: ["FanoutShell"]),
     ]
 )

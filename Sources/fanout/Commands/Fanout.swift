@@ -15,7 +15,7 @@ struct Fanout: AsyncParsableCommand {
             Otherwise it reads commands from standard input, one per line.
             """,
         version: "fanout \(version)",
-        subcommands: [Shell.self, Replay.self, Check.self],
+        subcommands: [Shell.self, Replay.self, Check.self, Bench.self],
         defaultSubcommand: Shell.self
     )
 }

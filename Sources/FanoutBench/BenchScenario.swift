@@ -1,0 +1,57 @@
+/// The benchmark's scenarios, each measuring one claim about the executor.
+public enum BenchScenario: String, CaseIterable, Sendable {
+    /// Zero-latency async calls with every event encoded as JSON: per-call cost against a bare task group.
+    case overhead
+    /// 10 ms async calls all at once: against a bare task group doing the same sleeps.
+    case fanout
+    /// 10 ms async calls under a limit of 100.
+    case limit
+    /// 100 ms sync calls offloaded, with an async heartbeat's lateness; and the same inline.
+    case blocking
+    /// A seeded random layered graph of 1–20 ms calls: against its critical path.
+    case dag
+    /// The overhead-sized run on the virtual clock: real seconds it takes.
+    case virtual
+    /// Scenarios overhead, fanout, limit and blocking in the Python asyncio layer, same machine.
+    case peer
+
+    /// The call count at full size and in the smoke size `make test` uses.
+    public func size(smoke: Bool) -> Int {
+        switch self {
+        case .overhead, .virtual: return smoke ? 2_000 : 100_000
+        case .fanout, .limit: return smoke ? 500 : 10_000
+        case .blocking: return smoke ? 8 : 64
+        case .dag: return smoke ? 200 : 2_000
+        case .peer: return smoke ? 500 : 10_000
+        }
+    }
+}
+
+/// One row of results: a scenario (or a variant of one), its walls over the runs, and what they
+/// are compared with.
+public struct BenchRow: Sendable {
+    public var scenario: String
+    public var n: Int
+    /// Wall time of each run.
+    public var walls: [Duration]
+    /// What the wall is compared with: the ideal, or a floor measured in the same process.
+    public var reference: Duration?
+    /// What `reference` is: `ideal`, `floor`, `fanout` (a Python row compares with fanout's).
+    public var referenceKind: String
+    /// Peak resident memory above the process's baseline, in KiB.
+    public var peakRSSKiB: Int?
+    /// Extra figures, such as a heartbeat's worst lateness.
+    public var notes: [(String, String)] = []
+
+    public var median: Duration { walls.sorted()[walls.count / 2] }
+    public var minimum: Duration { walls.min() ?? .zero }
+    public var maximum: Duration { walls.max() ?? .zero }
+
+    /// The median over the reference (a Python row: Python's median over fanout's).
+    public var ratio: Double? {
+        guard let reference, reference > .zero else { return nil }
+        return median.seconds / reference.seconds
+    }
+}
+
+import FanoutCore

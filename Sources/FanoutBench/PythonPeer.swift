@@ -1,0 +1,44 @@
+import FanoutCore
+import Foundation
+
+/// Runs the Python asyncio layer (`bench/peer.py`) for the scenarios it has, with python3.
+enum PythonPeer {
+    static let scenarios: [BenchScenario] = [.overhead, .fanout, .limit, .blocking]
+
+    static func rows(script: String, runs: Int, smoke: Bool) async -> [BenchRow] {
+        var rows: [BenchRow] = []
+        for scenario in scenarios {
+            let n = scenario.size(smoke: smoke)
+            guard let output = runPython([script, "--scenario", scenario.rawValue, "--n", "\(n)", "--runs", "\(runs)"]),
+                  let object = try? JSONParser.parse(output).objectValue,
+                  let walls = object["wall_ms"]?.arrayValue?.compactMap(\.doubleValue), !walls.isEmpty
+            else {
+                rows.append(BenchRow(scenario: "python \(scenario.rawValue) (failed: is python3 installed?)", n: n, walls: [.zero], reference: nil, referenceKind: ""))
+                continue
+            }
+            let baseline = runPython([script, "--baseline-rss"]).flatMap { try? JSONParser.parse($0).objectValue?["peak_rss_kib"]?.intValue } ?? 0
+            var row = BenchRow(
+                scenario: "python \(scenario.rawValue)", n: n,
+                walls: walls.map { .microseconds(Int64($0 * 1000)) }, reference: nil, referenceKind: "fanout")
+            if let peak = object["peak_rss_kib"]?.intValue { row.peakRSSKiB = max(0, peak - baseline) }
+            if let late = object["heartbeat_late_ms"]?.arrayValue?.compactMap(\.doubleValue).max() {
+                row.notes.append(("heartbeat_late_ms", String(format: "%.1f", late)))
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    private static func runPython(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

@@ -1,0 +1,191 @@
+import FanoutCore
+import Foundation
+import Synchronization
+
+/// Measures scenarios in this process. `fanout bench` runs each scenario in a child process of its
+/// own, so one scenario's memory never counts against another's.
+public enum ScenarioRunner {
+    /// Runs `scenario` `runs` times and returns its rows (a scenario may have variants, such as a floor).
+    public static func measure(_ scenario: BenchScenario, runs: Int, smoke: Bool, peerScript: String) async -> [BenchRow] {
+        let n = scenario.size(smoke: smoke)
+        let baseline = ProcessMemory.residentKiB
+        var rows: [BenchRow]
+        switch scenario {
+        case .overhead: rows = await overhead(n: n, runs: runs)
+        case .fanout: rows = await fanOut(n: n, runs: runs)
+        case .limit: rows = [await limited(n: n, runs: runs)]
+        case .blocking: rows = await blocking(n: n, runs: runs)
+        case .dag: rows = [await dag(n: n, runs: runs)]
+        case .virtual: rows = [await virtualRun(n: n, runs: runs)]
+        case .peer: return await PythonPeer.rows(script: peerScript, runs: runs, smoke: smoke)
+        }
+        let peak = max(0, ProcessMemory.peakKiB - baseline)
+        for index in rows.indices where rows[index].peakRSSKiB == nil { rows[index].peakRSSKiB = peak }
+        return rows
+    }
+
+    private static func timed(_ operation: () async -> Void) async -> Duration {
+        let start = ContinuousClock.now
+        await operation()
+        return start.duration(to: .now)
+    }
+
+    /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
+    private static func execute(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) async {
+        let run = Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
+        let consumer = Task {
+            var sink = NullSink()
+            for await event in run.events { sink.write(event.jsonLine) }
+            return sink.bytes
+        }
+        _ = await run.report
+        _ = await consumer.value
+    }
+
+    static func instantCalls(_ n: Int) -> [ToolCall] {
+        (1...n).map { ToolCall(id: "call_\($0)", name: "instant") }
+    }
+
+    static func sleepCalls(_ n: Int, ms: Double, name: String = "sleep") -> [ToolCall] {
+        (1...n).map { ToolCall(id: "call_\($0)", name: name, values: ["ms": .double(ms)]) }
+    }
+
+    private static func overhead(n: Int, runs: Int) async -> [BenchRow] {
+        let calls = instantCalls(n)
+        var walls: [Duration] = [], floors: [Duration] = []
+        for _ in 0..<runs {
+            floors.append(await timed {
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<n { group.addTask {} }
+                }
+            })
+            walls.append(await timed { await execute(calls, handlers: [InstantHandler()], options: ExecutionOptions()) })
+        }
+        let floor = BenchRow(scenario: "overhead floor (bare task group)", n: n, walls: floors, reference: nil, referenceKind: "")
+        var row = BenchRow(scenario: "overhead", n: n, walls: walls, reference: floor.median, referenceKind: "floor")
+        row.notes.append(("per_call_us", String(format: "%.2f", row.median.seconds * 1e6 / Double(n))))
+        return [row, floor]
+    }
+
+    private static func fanOut(n: Int, runs: Int) async -> [BenchRow] {
+        let calls = sleepCalls(n, ms: 10)
+        let handler = SleepHandler(name: "sleep", kind: .async)
+        var walls: [Duration] = [], floors: [Duration] = []
+        for _ in 0..<runs {
+            floors.append(await timed {
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<n { group.addTask { try? await Task.sleep(for: .milliseconds(10)) } }
+                }
+            })
+            walls.append(await timed { await execute(calls, handlers: [handler], options: ExecutionOptions()) })
+        }
+        let floor = BenchRow(scenario: "fanout floor (bare task group)", n: n, walls: floors, reference: .milliseconds(10), referenceKind: "ideal")
+        let row = BenchRow(scenario: "fanout", n: n, walls: walls, reference: floor.median, referenceKind: "floor")
+        return [row, floor]
+    }
+
+    private static func limited(n: Int, runs: Int) async -> BenchRow {
+        let calls = sleepCalls(n, ms: 10)
+        var walls: [Duration] = []
+        for _ in 0..<runs {
+            walls.append(await timed {
+                await execute(calls, handlers: [SleepHandler(name: "sleep", kind: .async)], options: ExecutionOptions(limit: 100))
+            })
+        }
+        return BenchRow(scenario: "limit", n: n, walls: walls, reference: .milliseconds(10 * (n + 99) / 100), referenceKind: "ideal")
+    }
+
+    private static func blocking(n: Int, runs: Int) async -> [BenchRow] {
+        let calls = sleepCalls(n, ms: 100)
+        let handler = SleepHandler(name: "sleep", kind: .sync)
+        var rows: [BenchRow] = []
+        for offload in [OffloadMode.thread, .inline] {
+            var walls: [Duration] = []
+            var worstLateness = Duration.zero
+            for _ in 0..<runs {
+                let lateness = Mutex(Duration.zero)
+                let heartbeat = Task {
+                    while !Task.isCancelled {
+                        let before = ContinuousClock.now
+                        try? await Task.sleep(for: .milliseconds(5))
+                        let late = before.duration(to: .now) - .milliseconds(5)
+                        lateness.withLock { $0 = max($0, late) }
+                    }
+                }
+                walls.append(await timed {
+                    await execute(calls, handlers: [handler], options: ExecutionOptions(offload: offload, threads: n))
+                })
+                heartbeat.cancel()
+                worstLateness = max(worstLateness, lateness.withLock { $0 })
+            }
+            var row = BenchRow(
+                scenario: offload == .thread ? "blocking offloaded" : "blocking inline (the pitfall)", n: n,
+                walls: walls, reference: .milliseconds(100), referenceKind: "ideal")
+            row.notes.append(("heartbeat_late_ms", String(format: "%.1f", worstLateness.milliseconds)))
+            rows.append(row)
+        }
+        return rows
+    }
+
+    private static func dag(n: Int, runs: Int) async -> BenchRow {
+        let graph = RandomGraph(calls: n, seed: 42)
+        var walls: [Duration] = []
+        for _ in 0..<runs {
+            walls.append(await timed {
+                await execute(graph.calls, handlers: [SleepHandler(name: "sleep", kind: .async)], options: ExecutionOptions())
+            })
+        }
+        return BenchRow(scenario: "dag", n: n, walls: walls, reference: graph.criticalPath, referenceKind: "ideal")
+    }
+
+    private static func virtualRun(n: Int, runs: Int) async -> BenchRow {
+        let calls = sleepCalls(n, ms: 10)
+        var walls: [Duration] = []
+        var simulated = Duration.zero
+        for _ in 0..<runs {
+            walls.append(await timed {
+                let run = Executor(handlers: HandlerRegistry([SleepHandler(name: "sleep", kind: .async)]))
+                    .start(calls, options: ExecutionOptions(limit: 100, clock: .virtual))
+                let consumer = Task {
+                    var sink = NullSink()
+                    for await event in run.events { sink.write(event.jsonLine) }
+                    return sink.bytes
+                }
+                simulated = await run.report.wall
+                _ = await consumer.value
+            })
+        }
+        var row = BenchRow(scenario: "virtual (limit 100, 10 ms)", n: n, walls: walls, reference: .seconds(1), referenceKind: "target")
+        row.notes.append(("virtual_wall_s", String(format: "%.3f", simulated.seconds)))
+        return row
+    }
+}
+
+/// A seeded random layered graph: each call depends on up to three calls of earlier layers and
+/// sleeps 1–20 ms.
+struct RandomGraph {
+    var calls: [ToolCall] = []
+    var criticalPath = Duration.zero
+
+    init(calls count: Int, seed: UInt64) {
+        var random = SeededRandomGenerator(seed: seed)
+        let layerSize = max(1, count / 20)
+        var finish: [Double] = []
+        for index in 0..<count {
+            let layer = index / layerSize
+            let latency = Double(Int.random(in: 1...20, using: &random))
+            var arguments: [(String, ArgumentValue)] = [("ms", .value(.double(latency)))]
+            var start = 0.0
+            if layer > 0 {
+                let earlier = 0..<(layer * layerSize)
+                for dependency in Set((0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: earlier, using: &random) }).sorted() {
+                    arguments.append(("after_\(dependency + 1)", .reference(CallReference(callID: "call_\(dependency + 1)"))))
+                    start = max(start, finish[dependency])
+                }
+            }
+            finish.append(start + latency)
+            calls.append(ToolCall(id: "call_\(index + 1)", name: "sleep", arguments: .init(uniqueKeysWithValues: arguments)))
+        }
+        criticalPath = .microseconds(Int64((finish.max() ?? 0) * 1000))
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FanoutBench
+import Foundation
+
+/// `fanout bench`: executor overhead and scale, side by side with Python asyncio.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the executor (overhead, fan-out, limit, blocking, dag, virtual) and the Python asyncio peer.")
+
+    @Option(name: .customLong("scenario"), help: "Scenarios to run (default all): \(BenchScenario.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var scenarios: [BenchScenario] = []
+
+    @Option(help: "Runs per scenario (at least 5 for figures you report).")
+    var runs = 5
+
+    @Option(help: "Output format: human or jsonl.")
+    var format: Format = .human
+
+    @Flag(help: "Tiny sizes: checks that every scenario completes (what make test runs).")
+    var smoke = false
+
+    @Option(help: "The Python asyncio peer script.")
+    var peer = "bench/peer.py"
+
+    @Flag(help: .hidden)
+    var child = false
+
+    enum Format: String, ExpressibleByArgument { case human, jsonl }
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() async throws {
+        let chosen = scenarios.isEmpty ? BenchScenario.allCases : scenarios
+        if child {
+            for scenario in chosen {
+                for row in await ScenarioRunner.measure(scenario, runs: runs, smoke: smoke, peerScript: peer) {
+                    Bench.write(row.jsonLine)
+                }
+            }
+            return
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var rows: [BenchRow] = []
+        let succeeded = Benchmark.run(
+            .init(scenarios: chosen, runs: runs, smoke: smoke, executable: executable, peerScript: peer)
+        ) { row in
+            rows.append(row)
+            Bench.write(format == .jsonl ? row.jsonLine : "measured \(row.scenario)")
+        }
+        if format == .human {
+            Bench.write("")
+            BenchTable.lines(rows).forEach(Bench.write)
+        }
+        if !succeeded { throw ExitCode(1) }
+    }
+}
+
+extension Bench {
+    /// Writes a line to stdout at once, so progress shows while later scenarios run.
+    static func write(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+extension BenchScenario: ExpressibleByArgument {}
