@@ -82,9 +82,9 @@ struct SessionCommandTests {
     @Test func compareRunsEachStrategyOnTheQueue() async {
         let text = await outputOfLast(["register boom latency=300ms fail=always"] + exercise + ["call boom", "compare"])
         #expect(text == """
-            strategy    wall    work    ok  error  timeout  cancelled  skipped  speedup
+            strategy    wall    work    ok  error  timeout  cancelled  skipped  vs sequential
             gather      2.000s  4.300s  4   1      0        0          0        2.2x
-            taskgroup   0.300s  1.200s  0   1      0        4          0        4.0x
+            taskgroup   0.300s  1.200s  0   1      0        4          0        stopped
             sequential  4.300s  4.300s  4   1      0        0          0        1.0x
             compared on the virtual clock with seed 0; the queue is unchanged
 

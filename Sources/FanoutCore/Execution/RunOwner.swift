@@ -47,6 +47,7 @@ final class RunOwner: Sendable {
             for message in messages {
                 switch message {
                 case .outcome(let index, let outcome, let time):
+                    if case .timeout = outcome {} else { state.handlerReturned[index] = true }
                     ordered.append((index, outcome, max(time, state.lastEventTime)))
                 case .cancelRun(let reason):
                     cancelReason = cancelReason ?? reason
@@ -63,13 +64,19 @@ final class RunOwner: Sendable {
         }
 
         let results = state.results.map { $0! }
+        // Blocking handlers cannot be interrupted: report those whose call ended while they still ran.
+        let stillBlocked = calls.indices.filter { index in
+            state.startedAt[index] != nil && !state.handlerReturned[index]
+                && handlers[calls[index].name].map { $0.kind != .async } == true
+        }.map { calls[$0].id }
         let wall = max(state.lastEventTime, results.map(\.finishedAt).max() ?? .zero)
         let report = RunReport(
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             status: machine.runStatus, results: results, wall: wall,
             criticalPath: RunReport.criticalPath(
                 results: results, dependencies: state.dependencies,
-                waitsForSlots: options.strategy == .sequential || options.limit != nil))
+                waitsForSlots: options.strategy == .sequential || options.limit != nil),
+            stillBlocked: stillBlocked)
         events.yield(.runFinished(RunFinished(
             run: options.runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
         events.finish()
@@ -82,7 +89,8 @@ final class RunOwner: Sendable {
     ) {
         let now = max(environment.now, state.lastEventTime)
         var endings: [CallResult] = []
-        var endingIndexes: [(index: Int, time: Duration)] = []
+        // Sorted by time, then own outcomes before the skips and cancellations they caused, then queue order.
+        var endingIndexes: [(index: Int, time: Duration, consequence: Int)] = []
         for ending in round.ended {
             let index = ending.index
             state.stopTasks(of: index)
@@ -107,10 +115,11 @@ final class RunOwner: Sendable {
             }
             state.results[index] = result
             endings.append(result)
-            endingIndexes.append((index, result.finishedAt))
+            endingIndexes.append((index, result.finishedAt, ending.cause == .outcome ? 0 : 1))
         }
         let order = endingIndexes.indices.sorted {
-            (endingIndexes[$0].time, endingIndexes[$0].index) < (endingIndexes[$1].time, endingIndexes[$1].index)
+            let (left, right) = (endingIndexes[$0], endingIndexes[$1])
+            return (left.time, left.consequence, left.index) < (right.time, right.consequence, right.index)
         }
         for position in order {
             events.yield(.callFinished(run: options.runNumber, result: endings[position]))
@@ -219,6 +228,8 @@ private struct RunState {
     var problems: [Int: String] = [:]
     var results: [CallResult?]
     var startedAt: [Duration?]
+    /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
+    var handlerReturned: [Bool]
     var handlerTasks: [Task<Void, Never>?]
     var timerTasks: [Task<Void, Never>?]
     var lastEventTime = Duration.zero
@@ -227,6 +238,7 @@ private struct RunState {
     init(calls: [ToolCall]) {
         results = Array(repeating: nil, count: calls.count)
         startedAt = Array(repeating: nil, count: calls.count)
+        handlerReturned = Array(repeating: false, count: calls.count)
         handlerTasks = Array(repeating: nil, count: calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
         indexByID.reserveCapacity(calls.count)

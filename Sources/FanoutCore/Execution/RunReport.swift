@@ -10,10 +10,14 @@ public struct RunReport: Sendable, Equatable {
     public var wall: Duration
     /// The ids of the chain of calls that set the wall time, first to last.
     public var criticalPath: [String]
+    /// Calls whose blocking (`sync` or `cpu`) handler was still running when the run ended: a timed-out
+    /// or cancelled call ends at once, but its thread stays busy until the handler returns, and the
+    /// late result is discarded.
+    public var stillBlocked: [String]
 
     public init(
         run: Int, strategy: Strategy, clock: ClockKind, status: RunStatus,
-        results: [CallResult], wall: Duration, criticalPath: [String]
+        results: [CallResult], wall: Duration, criticalPath: [String], stillBlocked: [String] = []
     ) {
         self.run = run
         self.strategy = strategy
@@ -22,6 +26,7 @@ public struct RunReport: Sendable, Equatable {
         self.results = results
         self.wall = wall
         self.criticalPath = criticalPath
+        self.stillBlocked = stillBlocked
     }
 
     /// The sum of every call's duration: what running them one after another would take.

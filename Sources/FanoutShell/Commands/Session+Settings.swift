@@ -50,7 +50,8 @@ extension Session {
             say("timeout \(options.timeout?.shortText ?? "none")")
         case "offload":
             guard let mode = OffloadMode(rawValue: text) else {
-                throw CommandError("offload must be thread or inline, not '\(text)'", column: value.column)
+                let hint = Suggestions.didYouMean(text, in: OffloadMode.allCases.map(\.rawValue))
+                throw CommandError("offload must be thread or inline, not '\(text)'\(hint)", column: value.column)
             }
             options.offload = mode
             say("offload \(mode.rawValue)")

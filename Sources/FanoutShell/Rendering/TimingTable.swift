@@ -9,6 +9,8 @@ import FanoutCore
 /// ```
 struct TimingTable {
     let report: RunReport
+    /// What the same queue takes under `sequential` (the model's prediction), for the speedup.
+    let sequentialWall: Duration?
     let width: Int
     let style: Style
 
@@ -46,7 +48,7 @@ struct TimingTable {
         func cell(_ time: Duration) -> Int {
             wall > 0 ? min(width, Int((time.seconds / wall * Double(width)).rounded())) : 0
         }
-        let first = cell(started)
+        let first = min(cell(started), width - 1)
         let last = max(cell(result.finishedAt), min(width, first + 1))
         let glyph: String
         switch result.status {
@@ -59,25 +61,44 @@ struct TimingTable {
 
     private var summary: String {
         var parts = ["wall \(TimingTable.seconds(report.wall))", "work \(TimingTable.seconds(report.work))"]
-        let speedup = (report.speedup * 10).rounded() / 10
-        if speedup == 1 {
-            parts.append("same as sequential")
-        } else {
-            let whole = Int(speedup), tenth = Int((speedup * 10).rounded()) % 10
-            parts.append("\(whole).\(tenth)x faster than sequential")
-        }
-        if !report.criticalPath.isEmpty {
-            parts.append("critical path " + report.criticalPath.joined(separator: " → "))
+        // A run that stopped early did not do the same work as a sequential one: no speedup, no path.
+        if report.status == .ok {
+            if let speedup = TimingTable.speedup(sequential: sequentialWall, wall: report.wall) {
+                parts.append(speedup == "1.0x" ? "same as sequential" : "\(speedup) faster than sequential")
+            }
+            if !report.criticalPath.isEmpty {
+                parts.append("critical path " + report.criticalPath.joined(separator: " → "))
+            }
         }
         let counts = report.counts
-        let failures = CallStatus.allCases.filter { $0 != .ok && counts[$0] > 0 }.map { "\(counts[$0]) \($0.rawValue)" }
+        let failures = CallStatus.allCases.filter { $0 != .ok && counts[$0] > 0 }.map { TimingTable.count(counts[$0], $0) }
         if !failures.isEmpty { parts.append(failures.joined(separator: ", ")) }
         switch report.status {
         case .ok: break
         case .failed: parts.append("run failed")
         case .cancelled: parts.append("run cancelled")
         }
-        return parts.joined(separator: " · ")
+        var lines = [parts.joined(separator: " · ")]
+        if !report.stillBlocked.isEmpty {
+            let threads = report.stillBlocked.count == 1 ? "a thread is" : "\(report.stillBlocked.count) threads are"
+            lines.append("note: \(threads) still blocked by \(report.stillBlocked.joined(separator: ", ")): a blocked sync call cannot be interrupted; its late result will be discarded")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `2 errors`, `1 timeout`, `3 cancelled`, `1 skipped`.
+    static func count(_ count: Int, _ status: CallStatus) -> String {
+        switch status {
+        case .error, .timeout: return "\(count) \(status.rawValue)\(count == 1 ? "" : "s")"
+        default: return "\(count) \(status.rawValue)"
+        }
+    }
+
+    /// `2.0x`: how many times faster than the sequential wall, to one decimal; `nil` when unknown.
+    static func speedup(sequential: Duration?, wall: Duration) -> String? {
+        guard let sequential, wall > .zero else { return nil }
+        let tenths = Int((sequential.seconds / wall.seconds * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)x"
     }
 
     /// Seconds with three decimals: `1.000s`.

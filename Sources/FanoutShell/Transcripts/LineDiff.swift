@@ -70,7 +70,7 @@ enum LineDiff {
                 operations.append(Operation(kind: .same, text: old[row], oldLine: row, newLine: column))
                 row += 1
                 column += 1
-            } else if column < columns, row == rows || lengths[row][column + 1] >= lengths[row + 1][column] {
+            } else if column < columns, row == rows || lengths[row][column + 1] > lengths[row + 1][column] {
                 operations.append(Operation(kind: .added, text: new[column], oldLine: nil, newLine: column))
                 column += 1
             } else {
