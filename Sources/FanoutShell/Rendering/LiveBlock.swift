@@ -47,7 +47,9 @@ public struct LiveBlock: Sendable {
         let nameWidth = rows.map(\.name.count).max() ?? 0
         var lines = rows.map { row -> String in
             let (symbol, status, elapsed) = describe(row, now: now, tick: tick)
-            return "\(symbol) \(row.id.padding(idWidth))  \(row.name.padding(nameWidth))  \(status)  \(elapsed)"
+            var line = "\(symbol) \(row.id.padding(idWidth))  \(row.name.padding(nameWidth))  \(status)  \(elapsed)"
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
         }
         lines.append(style.dim(footer(now: now)))
         return lines

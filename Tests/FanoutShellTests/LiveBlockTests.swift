@@ -1,0 +1,45 @@
+import FanoutCore
+import Testing
+@testable import FanoutShell
+
+@Suite("Live block")
+struct LiveBlockTests {
+    let calls = [
+        ToolCall(id: "call_1", name: "get_weather"), ToolCall(id: "call_2", name: "get_news"),
+        ToolCall(id: "call_3", name: "get_recommendations"),
+    ]
+
+    @Test func oneLinePerCallWithStatusAndElapsed() {
+        var block = LiveBlock(calls: calls, color: false)
+        block.apply(.callStarted(run: 1, call: "call_1", name: "get_weather", at: .zero))
+        block.apply(.callStarted(run: 1, call: "call_2", name: "get_news", at: .zero))
+        block.apply(.callFinished(run: 1, result: CallResult(
+            id: "call_2", name: "get_news", status: .error, startedAt: .zero, finishedAt: .milliseconds(300), error: "boom")))
+        let frame = block.frame(now: .milliseconds(500), tick: 0, width: 80, height: 24)
+        #expect(frame == [
+            "⠋ call_1  get_weather          running     0.500s",
+            "✗ call_2  get_news             error       0.300s",
+            "· call_3  get_recommendations  waiting",
+            "0.500s elapsed · Ctrl-C cancels the run",
+        ])
+    }
+
+    @Test func manyCallsBecomeAProgressBarWithTheSlowestRunning() {
+        let many = (1...100).map { ToolCall(id: "call_\($0)", name: "f") }
+        var block = LiveBlock(calls: many, color: false)
+        for index in 1...100 { block.apply(.callStarted(run: 1, call: "call_\(index)", name: "f", at: .milliseconds(index))) }
+        for index in 1...50 {
+            block.apply(.callFinished(run: 1, result: CallResult(
+                id: "call_\(index)", name: "f", status: .ok, startedAt: .zero, finishedAt: .seconds(1))))
+        }
+        let frame = block.frame(now: .seconds(2), tick: 1, width: 80, height: 10)
+        #expect(frame.count <= 10)
+        #expect(frame[0] == "⠙ [███████████████░░░░░░░░░░░░░░░] 50/100  50 ok · 50 running")
+        #expect(frame[1] == "  slowest: call_51 f 1.949s")
+    }
+
+    @Test func linesAreCutToTheWidthKeepingColourCodesBalanced() {
+        let cut = LiveBlock.truncate("\u{1B}[32mabcdef\u{1B}[0m", to: 3)
+        #expect(cut == "\u{1B}[32mabc\u{1B}[0m")
+    }
+}
