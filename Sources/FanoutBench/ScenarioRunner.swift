@@ -51,18 +51,26 @@ public enum ScenarioRunner {
     }
 
     private static func overhead(n: Int, runs: Int) async -> [BenchRow] {
-        let calls = instantCalls(n)
         var walls: [Duration] = [], floors: [Duration] = []
+        var peak = 0, floorPeak = 0
         for _ in 0..<runs {
-            floors.append(await timed {
-                await withTaskGroup(of: Void.self) { group in
-                    for _ in 0..<n { group.addTask {} }
-                }
+            floorPeak = max(floorPeak, await ProcessMemory.peakRise {
+                floors.append(await timed {
+                    await withTaskGroup(of: Void.self) { group in
+                        for _ in 0..<n { group.addTask {} }
+                    }
+                })
             })
-            walls.append(await timed { await execute(calls, handlers: [InstantHandler()], options: ExecutionOptions()) })
+            // The calls are part of what the executor holds, so they count towards its memory.
+            peak = max(peak, await ProcessMemory.peakRise {
+                let calls = instantCalls(n)
+                walls.append(await timed { await execute(calls, handlers: [InstantHandler()], options: ExecutionOptions()) })
+            })
         }
-        let floor = BenchRow(scenario: "overhead floor (bare task group)", n: n, walls: floors, reference: nil, referenceKind: "")
+        var floor = BenchRow(scenario: "overhead floor (bare task group)", n: n, walls: floors, reference: nil, referenceKind: "")
+        floor.peakRSSKiB = floorPeak
         var row = BenchRow(scenario: "overhead", n: n, walls: walls, reference: floor.median, referenceKind: "floor")
+        row.peakRSSKiB = peak
         row.notes.append(("per_call_us", String(format: "%.2f", row.median.seconds * 1e6 / Double(n))))
         return [row, floor]
     }

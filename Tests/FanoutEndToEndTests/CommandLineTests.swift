@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+extension EndToEnd {
+    /// DESIGN §7: flags, subcommands and exit codes (0 ok, 1 rejected / check difference, 64 bad usage).
+    @Suite("Command line")
+    struct CommandLineTests {
+        @Test("--help exits 0 and mentions replay and check")
+        func help() async throws {
+            let result = try await FanoutProcess.run(["--help"])
+            result.expectExit(0)
+            #expect(result.stdout.contains("replay"), "\(result.summary)")
+            #expect(result.stdout.contains("check"), "\(result.summary)")
+            #expect(result.stderr.isEmpty, "\(result.summary)")
+        }
+
+        @Test("subcommand help exits 0", arguments: [["replay", "--help"], ["check", "--help"], ["help", "check"]])
+        func subcommandHelp(arguments: [String]) async throws {
+            let result = try await FanoutProcess.run(arguments)
+            result.expectExit(0)
+            #expect(result.stdout.contains("USAGE: fanout \(arguments.contains("replay") ? "replay" : "check")"), "\(result.summary)")
+        }
+
+        @Test("--version exits 0 and prints fanout 0.1.0")
+        func version() async throws {
+            let result = try await FanoutProcess.run(["--version"])
+            result.expectExit(0)
+            #expect(result.stdout == "fanout 0.1.0\n", "\(result.summary)")
+        }
+
+        @Test("an unknown flag is bad usage: exit 64, message on stderr")
+        func unknownFlag() async throws {
+            let result = try await FanoutProcess.run(["--frobnicate"])
+            result.expectExit(64)
+            #expect(result.stdout.isEmpty, "\(result.summary)")
+            #expect(result.stderr.contains("--frobnicate"), "\(result.summary)")
+        }
+
+        @Test("a bad option value is bad usage: exit 64, naming the allowed values")
+        func badOptionValue() async throws {
+            let result = try await FanoutProcess.run(["--clock", "sundial"])
+            result.expectExit(64)
+            #expect(result.stderr.contains("sundial"), "\(result.summary)")
+            #expect(result.stderr.contains("virtual"), "\(result.summary)")
+        }
+
+        @Test("check with no paths is bad usage: exit 64")
+        func checkWithoutPaths() async throws {
+            let result = try await FanoutProcess.run(["check"])
+            result.expectExit(64)
+            #expect(result.stdout.isEmpty, "\(result.summary)")
+            #expect(!result.stderr.isEmpty, "\(result.summary)")
+        }
+
+        @Test("replay with no files is bad usage: exit 64")
+        func replayWithoutFiles() async throws {
+            let result = try await FanoutProcess.run(["replay"])
+            result.expectExit(64)
+            #expect(result.stdout.isEmpty, "\(result.summary)")
+            #expect(!result.stderr.isEmpty, "\(result.summary)")
+        }
+
+        @Test("an empty stdin exits 0 and prints nothing")
+        func emptyStdin() async throws {
+            let result = try await FanoutProcess.run([], stdin: "")
+            result.expectExit(0)
+            #expect(result.stdoutData.isEmpty, "\(result.summary)")
+            #expect(result.stderrData.isEmpty, "\(result.summary)")
+        }
+
+        @Test("piped stdin gets no banner and no prompt")
+        func noBannerWhenPiped() async throws {
+            let result = try await FanoutProcess.run(["--clock", "virtual"], stdin: "demo shop\n")
+            result.expectExit(0)
+            #expect(result.stdout == "loaded get_user, get_orders, get_recommendations, get_weather\n", "\(result.summary)")
+        }
+
+        @Test("NO_COLOR unset and --color never still print no escape codes into a pipe")
+        func noColourInPipes() async throws {
+            for arguments in [["--clock", "virtual"], ["--clock", "virtual", "--color", "never"]] {
+                let result = try await FanoutProcess.run(arguments, stdin: Fixtures.shopScript, environment: ["NO_COLOR": ""])
+                result.expectExit(0)
+                #expect(!result.stdout.contains("\u{1B}["), "\(result.summary)")
+            }
+        }
+
+        @Test("--color always colours the output even into a pipe")
+        func colourAlways() async throws {
+            let result = try await FanoutProcess.run(["--clock", "virtual", "--color", "always"], stdin: Fixtures.shopScript)
+            result.expectExit(0)
+            #expect(result.stdout.contains("\u{1B}["), "\(result.summary)")
+        }
+    }
+}
