@@ -26,7 +26,9 @@ run: build
 ## Builds, runs every test (unit, shell, end-to-end, terminal) and checks every sample session.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip ExecutorRealClockTests
+	@# Real-clock timing tests run alone, so the other suites' processes cannot slow them down.
+	$(SWIFT) test --skip-build --filter ExecutorRealClockTests
 	$(BIN) check sample-sessions
 
 clean:

@@ -24,6 +24,7 @@ public enum ScriptRunner {
         interrupted: @Sendable () -> Bool = { false }
     ) async -> Int32 {
         var status = Status.ok
+        session.reportsLineNumbers = true
         while let line = await lines.nextLine(prompt: SessionScript.prompt) {
             let outcome = await session.execute(bytes: line)
             if interrupted() { return Status.interrupted }

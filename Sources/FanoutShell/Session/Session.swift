@@ -37,6 +37,9 @@ public final class Session {
     let style: Style
     /// Cancels the run in progress, from any thread (the executable's Ctrl-C handler).
     public let runControl = RunControl()
+    /// Whether errors name their line (`error: line 3, column 1: …`): for scripts read from a pipe,
+    /// where no prompt shows which command failed.
+    public var reportsLineNumbers = false
     /// Shows a run while it goes; the plain log when `nil`.
     public var progressView: (any RunProgressView)?
 
@@ -152,7 +155,11 @@ public final class Session {
     func reject(_ error: CommandError) {
         switch presentation.format {
         case .human:
-            write(style.error("error: ") + error.text + "\n", to: .error)
+            var text = error.text
+            if reportsLineNumbers {
+                text = error.column.map { "line \(lineNumber), column \($0): \(error.message)" } ?? "line \(lineNumber): \(error.message)"
+            }
+            write(style.error("error: ") + text + "\n", to: .error)
         case .jsonl:
             var line = "{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":"
             JSONValue.appendQuoted(error.text, to: &line)

@@ -1,8 +1,11 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
 import FanoutCore
 import FanoutShell
 
-/// `fanout`: the interactive shell, plus `replay` and `check` for session files.
+/// `fanout` itself: an interactive shell on a terminal, a script reader otherwise.
 @main
 struct Fanout: AsyncParsableCommand {
     static let version = "0.1.0"
@@ -15,46 +18,71 @@ struct Fanout: AsyncParsableCommand {
             Otherwise it reads commands from standard input, one per line.
             """,
         version: "fanout \(version)",
-        subcommands: [Shell.self, Replay.self, Check.self, Bench.self],
-        defaultSubcommand: Shell.self
+        subcommands: [Replay.self, Check.self, Bench.self]
     )
-}
 
-/// Options every way of running sessions shares.
-struct SessionOptions: ParsableArguments {
-    @Option(help: "The clock runs use: real or virtual.")
-    var clock: ClockKind?
+    @OptionGroup var options: SessionOptions
 
-    @Option(help: "Output format: human or jsonl (one JSON event per line).")
-    var format: PresentationOptions.Format = .human
+    @Flag(help: "Do not run the init file ($XDG_CONFIG_HOME/fanout/init) at start.")
+    var noInit = false
 
-    @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always or never.")
-    var color: ColorChoice = .auto
+    @Option(help: "Record a transcript of the session to this file.", completion: .file())
+    var record: String?
 
-    @Option(help: "Seed for jitter and failure draws.")
-    var seed: UInt64 = 0
+    @Flag(help: "With --record: replace the file if it exists.")
+    var force = false
 
-    /// The presentation for a session writing to stdout.
-    var presentation: PresentationOptions {
-        PresentationOptions(format: format, color: color.isEnabled, width: { Terminal.width })
-    }
-
-    func executionOptions(defaultClock: ClockKind) -> ExecutionOptions {
-        ExecutionOptions(clock: clock ?? defaultClock, seed: seed)
-    }
-}
-
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-
-    var isEnabled: Bool {
-        switch self {
-        case .always: return true
-        case .never: return false
-        case .auto: return Terminal.colorIsWanted
+    func run() async throws {
+        let interactive = Terminal.isInteractive && options.format == .human
+        let session = Session(
+            sink: StandardOutputSink(), presentation: options.presentation,
+            options: options.executionOptions(defaultClock: .real))
+        if let record {
+            do {
+                try session.startRecording(to: record, force: force)
+            } catch {
+                session.report(error)
+                throw ExitCode(ScriptRunner.Status.usage)
+            }
         }
+        let status: Int32
+        if interactive {
+            status = await InteractiveShell.run(
+                session, version: Self.version, color: options.color.isEnabled,
+                initFile: noInit ? nil : InteractiveShell.initPath())
+        } else {
+            let interrupt = ScriptInterrupt(control: session.runControl)
+            let flag = interrupt.flag
+            status = await ScriptRunner.run(
+                session, lines: StandardInputLines(), keepGoing: options.keepGoing, interrupted: { flag.isSet })
+            session.stopRecording()
+            withExtendedLifetime(interrupt) {}
+        }
+        throw ExitCode(status)
     }
 }
 
-extension ClockKind: ExpressibleByArgument {}
-extension PresentationOptions.Format: ExpressibleByArgument {}
+/// Ctrl-C while a script runs: cancel the run in progress and stop after it (exit 130); with no
+/// run in progress, exit 130 at once.
+final class ScriptInterrupt {
+    /// Set once Ctrl-C was pressed; readable from any thread.
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+        func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    }
+
+    let flag = Flag()
+    private let source: any DispatchSourceSignal
+
+    init(control: RunControl) {
+        signal(SIGINT, SIG_IGN)
+        let flag = self.flag
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { @Sendable in
+            flag.set()
+            if !control.cancel() { exit(ScriptRunner.Status.interrupted) }
+        }
+        source.resume()
+    }
+}

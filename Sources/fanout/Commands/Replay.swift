@@ -10,9 +10,6 @@ struct Replay: AsyncParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    @Flag(help: "Keep going after a rejected command.")
-    var keepGoing = false
-
     @Flag(help: "Present step by step on the real clock: show each command, run it when Enter is pressed; q stops.")
     var step = false
 
@@ -31,9 +28,9 @@ struct Replay: AsyncParsableCommand {
             var presenter: (() async -> Bool)?
             if step { presenter = { Replay.waitForEnter() } }
             let result = await ScriptRunner.replay(
-                file: file, in: session, echo: options.format == .human, keepGoing: keepGoing, step: presenter)
+                file: file, in: session, echo: options.format == .human, keepGoing: options.keepGoing, step: presenter)
             status = max(status, result)
-            if result != 0, !keepGoing { break }
+            if result != 0, !options.keepGoing { break }
         }
         throw ExitCode(status)
     }

@@ -1,0 +1,45 @@
+import ArgumentParser
+import FanoutCore
+import FanoutShell
+
+/// Options every way of running sessions shares.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "The clock runs use: real or virtual.")
+    var clock: ClockKind?
+
+    @Option(help: "Output format: human or jsonl (one JSON event per line).")
+    var format: PresentationOptions.Format = .human
+
+    @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always or never.")
+    var color: ColorChoice = .auto
+
+    @Option(help: "Seed for jitter and failure draws.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Keep going after a rejected command (scripts stop at the first one otherwise).")
+    var keepGoing = false
+
+    /// The presentation for a session writing to stdout.
+    var presentation: PresentationOptions {
+        PresentationOptions(format: format, color: color.isEnabled, width: { Terminal.width })
+    }
+
+    func executionOptions(defaultClock: ClockKind) -> ExecutionOptions {
+        ExecutionOptions(clock: clock ?? defaultClock, seed: seed)
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    var isEnabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto: return Terminal.colorIsWanted
+        }
+    }
+}
+
+extension ClockKind: ExpressibleByArgument {}
+extension PresentationOptions.Format: ExpressibleByArgument {}
