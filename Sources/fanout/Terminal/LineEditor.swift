@@ -151,14 +151,16 @@ public final class LineEditor: Sendable {
     ///
     /// Idempotent; safe from any thread.
     public func close() {
-        let (pending, promptActive) = mailbox.state.withLock { state in
-            if state.closed { return ([CheckedContinuation<Input, Never>](), false) }
+        let closing = mailbox.state.withLock { state -> (pending: [CheckedContinuation<Input, Never>], promptActive: Bool)? in
+            // Already closed (say by the REPL, and now again by deinit): nothing to wait for.
+            if state.closed { return nil }
             state.closed = true
             var pending: [CheckedContinuation<Input, Never>] = []
             for case .read(_, let continuation) in state.queue { pending.append(continuation) }
             state.queue = [.shutdown]
             return (pending, state.active != nil)
         }
+        guard let (pending, promptActive) = closing else { return }
         for continuation in pending { continuation.resume(returning: .endOfFile) }
         mailbox.wakeUp.signal()
         if promptActive {
