@@ -124,7 +124,7 @@ struct JSONPathTests {
     }
 
     @Test func missingKeyAtTheTopListsKnownKeys() throws {
-        #expect(try lookupMessage(result, "order") == "the result has no key 'order' (it has: user, orders, empty, note, count, nothing)")
+        #expect(try lookupMessage(result, "order") == "the result has no key 'order' (did you mean orders?) (it has: user, orders, empty, note, count, nothing)")
     }
 
     @Test func missingKeyInsideNamesThePathSoFar() throws {

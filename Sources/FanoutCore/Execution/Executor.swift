@@ -29,7 +29,9 @@ public struct Executor: Sendable {
         switch options.clock {
         case .real:
             offloadPool.maximumThreads = options.effectiveThreads
-            let inbox = CompletionInbox<RunMessage>()
+            // Before draining, let the calls that are ready to finish do so: one wake-up then takes a
+            // batch of outcomes instead of one.
+            let inbox = CompletionInbox<RunMessage>(settle: { await Task.yield() })
             let task = Task { [handlers, offloadPool] in
                 // Time starts when the owner does, not when the task was asked for.
                 let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool))

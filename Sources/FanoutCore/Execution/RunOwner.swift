@@ -219,12 +219,12 @@ final class RunOwner: Sendable {
                 else {
                     return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))
                 }
-                switch output.lookup(reference.path) {
+                switch output.lookup(reference.path, root: "the result of \(describe(source))") {
                 case .success(let value):
                     resolved[name] = value
                 case .failure(let problem):
                     return .failure(ToolError(
-                        "argument '\(name)': \(reference) — in the result of \(describe(source)), \(problem.message)"))
+                        "argument '\(name)': \(reference) — \(problem.message)"))
                 }
             }
         }

@@ -11,7 +11,7 @@ public enum Suggestions {
             }
         }
         guard let best else { return nil }
-        let allowed = max(2, min(word.count, best.candidate.count) / 3)
+        let allowed = max(1, min(word.count, best.candidate.count) / 3)
         if best.distance <= allowed { return best.candidate }
         // An abbreviation is a plausible intent even when it is many edits away.
         if lowered.count >= 2 {

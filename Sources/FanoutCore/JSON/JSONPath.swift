@@ -94,7 +94,8 @@ extension JSONValue {
     }
 
     /// Looks up `path`, explaining which step failed when it does not resolve.
-    public func lookup(_ path: JSONPath) -> Result<JSONValue, JSONPathError> {
+    /// - Parameter root: what to call the value itself in messages, e.g. `the result of call_2 (get_orders)`.
+    public func lookup(_ path: JSONPath, root: String = "the result") -> Result<JSONValue, JSONPathError> {
         var value = self
         var walked = JSONPath()
         for component in path.components {
@@ -102,22 +103,23 @@ extension JSONValue {
             case (.key(let key), .object(let object)):
                 guard let next = object[key] else {
                     let known = object.keys.prefix(8).joined(separator: ", ")
-                    let place = walked.components.isEmpty ? "the result" : "'\(walked)'"
+                    let place = walked.components.isEmpty ? root : "'\(walked)'"
                     let hint = object.isEmpty ? "it is an empty object" : "it has: \(known)"
-                    return .failure(JSONPathError(message: "\(place) has no key '\(key)' (\(hint))"))
+                    let guess = Suggestions.didYouMean(key, in: Array(object.keys))
+                    return .failure(JSONPathError(message: "\(place) has no key '\(key)'\(guess) (\(hint))"))
                 }
                 value = next
             case (.index(let index), .array(let elements)):
                 guard index < elements.count else {
-                    let place = walked.components.isEmpty ? "the result" : "'\(walked)'"
+                    let place = walked.components.isEmpty ? root : "'\(walked)'"
                     return .failure(JSONPathError(message: "\(place) has no index [\(index)] (it has \(elements.count) elements)"))
                 }
                 value = elements[index]
             case (.key(let key), _):
-                let place = walked.components.isEmpty ? "the result" : "'\(walked)'"
+                let place = walked.components.isEmpty ? root : "'\(walked)'"
                 return .failure(JSONPathError(message: "\(place) is \(value.typeName), not an object, so it has no key '\(key)'"))
             case (.index(let index), _):
-                let place = walked.components.isEmpty ? "the result" : "'\(walked)'"
+                let place = walked.components.isEmpty ? root : "'\(walked)'"
                 return .failure(JSONPathError(message: "\(place) is \(value.typeName), not an array, so it has no index [\(index)]"))
             }
             walked.components.append(component)

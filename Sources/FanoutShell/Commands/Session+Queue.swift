@@ -33,7 +33,14 @@ extension Session {
         queue.append(call)
         if let alias { aliases[alias] = id }
         say("queued \(id) \(Session.signature(of: call))")
-        if registry[call.name] == nil {
+        if let handler = registry[call.name] {
+            // Handlers that declare their parameters can tell a typo before the run does.
+            let unknown = call.arguments.keys.filter { !handler.parameters.isEmpty && !handler.parameters.contains($0) }
+            for name in unknown {
+                let hint = Suggestions.didYouMean(name, in: handler.parameters)
+                say("warning: \(call.name) has no parameter '\(name)'\(hint); it takes \(handler.parameters.joined(separator: ", "))")
+            }
+        } else {
             let hint = Suggestions.didYouMean(call.name, in: registry.names)
             say("warning: no handler '\(call.name)'\(hint): this call will end with an error unless you register it")
         }
@@ -68,10 +75,10 @@ extension Session {
                     "\(text): \(id) (\(result.name)) ended \(result.status.rawValue), so it has no result to use",
                     column: value.column)
             }
-            switch output.lookup(path) {
+            switch output.lookup(path, root: "the result of \(id) (\(result.name))") {
             case .success(let found): return .value(found)
             case .failure(let problem):
-                throw CommandError("\(text): in the result of \(id) (\(result.name)), \(problem.message)", column: value.column)
+                throw CommandError("\(text): \(problem.message)", column: value.column)
             }
         }
         let known = queue.map(\.id) + Array(aliases.keys) + Array(results.keys)
