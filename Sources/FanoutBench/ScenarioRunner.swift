@@ -35,7 +35,9 @@ public enum ScenarioRunner {
         let run = Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
         let consumer = Task {
             var sink = NullSink()
-            for await event in run.events { sink.write(event.jsonLine) }
+            for await batch in run.eventBatches {
+                for event in batch { sink.write(event.jsonLine) }
+            }
             return sink.bytes
         }
         _ = await run.report
@@ -156,7 +158,9 @@ public enum ScenarioRunner {
                     .start(calls, options: ExecutionOptions(limit: 100, clock: .virtual))
                 let consumer = Task {
                     var sink = NullSink()
-                    for await event in run.events { sink.write(event.jsonLine) }
+                    for await batch in run.eventBatches {
+                for event in batch { sink.write(event.jsonLine) }
+            }
                     return sink.bytes
                 }
                 simulated = await run.report.wall

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A run in progress: its event stream, a way to cancel it, and its report when it ends.
 ///
 /// ```swift
@@ -6,16 +8,36 @@
 /// let report = await run.report
 /// ```
 public final class ExecutionRun: Sendable {
-    /// Every event of the run, in time order: `run_started` first, `run_finished` last.
-    /// The stream buffers without limit, so a slow reader never loses an event.
-    public let events: AsyncStream<ExecutionEvent>
+    /// Every event of the run, a round at a time, in time order: `run_started` first, `run_finished`
+    /// last. One hand-over per round instead of per event: the way for consumers of many events.
+    /// Read either this or ``events``, not both: each event is delivered once.
+    public let eventBatches: AsyncStream<[ExecutionEvent]>
     private let task: Task<RunReport, Never>
     private let inbox: CompletionInbox<RunMessage>
+    private let flattened = Mutex<AsyncStream<ExecutionEvent>?>(nil)
 
-    init(events: AsyncStream<ExecutionEvent>, task: Task<RunReport, Never>, inbox: CompletionInbox<RunMessage>) {
-        self.events = events
+    init(eventBatches: AsyncStream<[ExecutionEvent]>, task: Task<RunReport, Never>, inbox: CompletionInbox<RunMessage>) {
+        self.eventBatches = eventBatches
         self.task = task
         self.inbox = inbox
+    }
+
+    /// Every event of the run, one at a time, in time order: `run_started` first, `run_finished` last.
+    /// The stream buffers without limit, so a slow reader never loses an event.
+    public var events: AsyncStream<ExecutionEvent> {
+        flattened.withLock { stream in
+            if let stream { return stream }
+            let (events, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self, bufferingPolicy: .unbounded)
+            let batches = eventBatches
+            Task {
+                for await batch in batches {
+                    for event in batch { continuation.yield(event) }
+                }
+                continuation.finish()
+            }
+            stream = events
+            return events
+        }
     }
 
     /// Cancels the run: running calls end `cancelled` at once, nothing new starts, and every call

@@ -25,7 +25,7 @@ public struct Executor: Sendable {
     /// Nothing here throws: an unknown handler, a bad reference or a duplicate id becomes that call's
     /// `error` result, and the rest of the run goes on as the strategy says.
     public func start(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) -> ExecutionRun {
-        let (events, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self, bufferingPolicy: .unbounded)
+        let (events, continuation) = AsyncStream.makeStream(of: [ExecutionEvent].self, bufferingPolicy: .unbounded)
         switch options.clock {
         case .real:
             offloadPool.maximumThreads = options.effectiveThreads
@@ -40,7 +40,7 @@ public struct Executor: Sendable {
                     environment: environment, inbox: inbox, events: continuation)
                 return await owner.run()
             }
-            return ExecutionRun(events: events, task: task, inbox: inbox)
+            return ExecutionRun(eventBatches: events, task: task, inbox: inbox)
         case .virtual:
             let clock = VirtualClock()
             let box = InboxBox()
@@ -62,7 +62,7 @@ public struct Executor: Sendable {
                 executor.finish()
                 return report
             }
-            return ExecutionRun(events: events, task: task, inbox: inbox)
+            return ExecutionRun(eventBatches: events, task: task, inbox: inbox)
         }
     }
 

@@ -9,12 +9,12 @@ final class RunOwner: Sendable {
     private let options: ExecutionOptions
     private let environment: RunEnvironment
     private let inbox: CompletionInbox<RunMessage>
-    private let events: AsyncStream<ExecutionEvent>.Continuation
+    private let events: AsyncStream<[ExecutionEvent]>.Continuation
 
     init(
         calls: [ToolCall], handlers: HandlerRegistry, options: ExecutionOptions,
         environment: RunEnvironment, inbox: CompletionInbox<RunMessage>,
-        events: AsyncStream<ExecutionEvent>.Continuation
+        events: AsyncStream<[ExecutionEvent]>.Continuation
     ) {
         self.calls = calls
         self.handlers = handlers
@@ -27,7 +27,7 @@ final class RunOwner: Sendable {
     /// Runs every call to its end and returns the report.
     func run() async -> RunReport {
         var state = RunState(calls: calls)
-        events.yield(.runStarted(RunStarted(
+        state.emit(.runStarted(RunStarted(
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             limit: options.limit, timeout: options.timeout,
             calls: calls.map(\.id))))
@@ -83,8 +83,9 @@ final class RunOwner: Sendable {
                 results: results, dependencies: state.dependencies,
                 waitsForSlots: options.strategy == .sequential || options.limit != nil),
             stillBlocked: stillBlocked)
-        events.yield(.runFinished(RunFinished(
+        state.emit(.runFinished(RunFinished(
             run: options.runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
+        state.flush(to: events)
         events.finish()
         return report
     }
@@ -127,22 +128,24 @@ final class RunOwner: Sendable {
             return (left.time, left.consequence, left.index) < (right.time, right.consequence, right.index)
         }
         for position in order {
-            events.yield(.callFinished(run: options.runNumber, result: endings[position]))
+            state.emit(.callFinished(run: options.runNumber, result: endings[position]))
             state.lastEventTime = max(state.lastEventTime, endings[position].finishedAt)
         }
         let startTime = max(now, state.lastEventTime)
         for (position, index) in round.started.enumerated() {
             state.startedAt[index] = startTime
-            events.yield(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
+            state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
             state.lastEventTime = startTime
             launch(index, state: &state)
             // Starting a huge batch: let the calls already started run now and then, so quick ones
             // finish and free their memory instead of all of them being alive at once. (Not on the
             // virtual clock, where the round must not interleave with the tasks it starts.)
             if position % RunOwner.startBurst == RunOwner.startBurst - 1, case .real = environment.mode {
+                state.flush(to: events)
                 await Task.yield()
             }
         }
+        state.flush(to: events)
     }
 
     private static let startBurst = 256
@@ -249,6 +252,18 @@ private struct RunState {
     var timerTasks: [Task<Void, Never>?]
     var lastEventTime = Duration.zero
     var cancelReason: String?
+    /// Events of the current round, delivered together: one hand-over per round instead of per event.
+    var pendingEvents: [ExecutionEvent] = []
+
+    mutating func emit(_ event: ExecutionEvent) {
+        pendingEvents.append(event)
+    }
+
+    mutating func flush(to events: AsyncStream<[ExecutionEvent]>.Continuation) {
+        guard !pendingEvents.isEmpty else { return }
+        events.yield(pendingEvents)
+        pendingEvents.removeAll(keepingCapacity: true)
+    }
 
     init(calls: [ToolCall]) {
         results = Array(repeating: nil, count: calls.count)

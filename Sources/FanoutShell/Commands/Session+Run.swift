@@ -15,17 +15,19 @@ extension Session {
 
         let plainLog = PlainLogRenderer(style: style, calls: calls)
         progressView?.begin(calls: calls)
-        for await event in run.events {
-            switch presentation.format {
-            case .jsonl:
-                emit(event.jsonLine)
-            case .human:
-                if let progressView {
-                    progressView.handle(event)
-                    // The live block is for the screen; a transcript gets the plain log.
-                    if let recorder, let line = plainLog.line(for: event) { recorder.write(line + "\n") }
-                } else if let line = plainLog.line(for: event) {
-                    say(line)
+        for await batch in run.eventBatches {
+            for event in batch {
+                switch presentation.format {
+                case .jsonl:
+                    emit(event.jsonLine)
+                case .human:
+                    if let progressView {
+                        progressView.handle(event)
+                        // The live block is for the screen; a transcript gets the plain log.
+                        if let recorder, let line = plainLog.line(for: event) { recorder.write(line + "\n") }
+                    } else if let line = plainLog.line(for: event) {
+                        say(line)
+                    }
                 }
             }
         }
