@@ -102,7 +102,7 @@ public enum ScenarioRunner {
                 await execute(calls, handlers: [SleepHandler(name: "sleep", kind: .async)], options: ExecutionOptions(limit: 100))
             })
         }
-        return BenchRow(scenario: "limit", n: n, walls: walls, reference: .milliseconds(10 * (n + 99) / 100), referenceKind: "ideal")
+        return BenchRow(scenario: "limit", n: n, walls: walls, reference: .milliseconds(10 * ((n + 99) / 100)), referenceKind: "ideal")
     }
 
     private static func blocking(n: Int, runs: Int) async -> [BenchRow] {

@@ -1,51 +1,81 @@
 extension ExecutionEvent {
     /// The event as one line of JSON (no newline), keys in the documented order.
     public var jsonLine: String {
-        var line = ""
+        var line = JSONWriter(capacity: 160)
         switch self {
         case .runStarted(let started):
-            line += "{\"event\":\"run_started\",\"run\":\(started.run)"
-            line += ",\"strategy\":\"\(started.strategy.rawValue)\",\"clock\":\"\(started.clock.rawValue)\""
-            line += ",\"limit\":" + (started.limit.map(String.init) ?? "null")
-            line += ",\"timeout_ms\":" + (started.timeout.map(\.millisecondsText) ?? "null")
-            line += ",\"calls\":["
+            line.raw("{\"event\":\"run_started\",\"run\":")
+            line.integer(Int64(started.run))
+            line.raw(",\"strategy\":")
+            line.quoted(started.strategy.rawValue)
+            line.raw(",\"clock\":")
+            line.quoted(started.clock.rawValue)
+            line.raw(",\"limit\":")
+            if let limit = started.limit { line.integer(Int64(limit)) } else { line.raw("null") }
+            line.raw(",\"timeout_ms\":")
+            if let timeout = started.timeout { line.milliseconds(timeout) } else { line.raw("null") }
+            line.raw(",\"calls\":[")
             for (index, call) in started.calls.enumerated() {
-                if index > 0 { line += "," }
-                JSONValue.appendQuoted(call, to: &line)
+                if index > 0 { line.raw(",") }
+                line.quoted(call)
             }
-            line += "]}"
+            line.raw("]}")
         case .callStarted(let run, let call, let name, let time):
-            line += "{\"event\":\"call_started\",\"run\":\(run),\"call\":"
-            JSONValue.appendQuoted(call, to: &line)
-            line += ",\"name\":"
-            JSONValue.appendQuoted(name, to: &line)
-            line += ",\"t_ms\":" + time.millisecondsText + "}"
+            line.raw("{\"event\":\"call_started\",\"run\":")
+            line.integer(Int64(run))
+            line.raw(",\"call\":")
+            line.quoted(call)
+            line.raw(",\"name\":")
+            line.quoted(name)
+            line.raw(",\"t_ms\":")
+            line.milliseconds(time)
+            line.raw("}")
         case .callFinished(let run, let result):
-            line += "{\"event\":\"call_finished\",\"run\":\(run),\"call\":"
-            JSONValue.appendQuoted(result.id, to: &line)
-            line += ",\"name\":"
-            JSONValue.appendQuoted(result.name, to: &line)
-            line += ",\"status\":\"\(result.status.rawValue)\""
-            line += ",\"started_ms\":" + (result.startedAt.map(\.millisecondsText) ?? "null")
-            line += ",\"t_ms\":" + result.finishedAt.millisecondsText
-            line += ",\"duration_ms\":" + result.duration.millisecondsText
+            line.raw("{\"event\":\"call_finished\",\"run\":")
+            line.integer(Int64(run))
+            line.raw(",\"call\":")
+            line.quoted(result.id)
+            line.raw(",\"name\":")
+            line.quoted(result.name)
+            line.raw(",\"status\":")
+            line.quoted(result.status.rawValue)
+            line.raw(",\"started_ms\":")
+            if let started = result.startedAt { line.milliseconds(started) } else { line.raw("null") }
+            line.raw(",\"t_ms\":")
+            line.milliseconds(result.finishedAt)
+            line.raw(",\"duration_ms\":")
+            line.milliseconds(result.duration)
             if let output = result.output {
-                line += ",\"output\":"
-                output.appendCompact(to: &line)
+                line.raw(",\"output\":")
+                line.value(output)
             } else {
-                line += ",\"error\":"
-                JSONValue.appendQuoted(result.error ?? result.status.rawValue, to: &line)
+                line.raw(",\"error\":")
+                line.quoted(result.error ?? result.status.rawValue)
             }
-            line += "}"
+            line.raw("}")
         case .runFinished(let finished):
             let counts = finished.counts
-            line += "{\"event\":\"run_finished\",\"run\":\(finished.run),\"status\":\"\(finished.status.rawValue)\""
-            line += ",\"wall_ms\":" + finished.wall.millisecondsText
-            line += ",\"work_ms\":" + finished.work.millisecondsText
-            line += ",\"counts\":{\"ok\":\(counts.ok),\"error\":\(counts.error),\"timeout\":\(counts.timeout)"
-            line += ",\"cancelled\":\(counts.cancelled),\"skipped\":\(counts.skipped)}}"
+            line.raw("{\"event\":\"run_finished\",\"run\":")
+            line.integer(Int64(finished.run))
+            line.raw(",\"status\":")
+            line.quoted(finished.status.rawValue)
+            line.raw(",\"wall_ms\":")
+            line.milliseconds(finished.wall)
+            line.raw(",\"work_ms\":")
+            line.milliseconds(finished.work)
+            line.raw(",\"counts\":{\"ok\":")
+            line.integer(Int64(counts.ok))
+            line.raw(",\"error\":")
+            line.integer(Int64(counts.error))
+            line.raw(",\"timeout\":")
+            line.integer(Int64(counts.timeout))
+            line.raw(",\"cancelled\":")
+            line.integer(Int64(counts.cancelled))
+            line.raw(",\"skipped\":")
+            line.integer(Int64(counts.skipped))
+            line.raw("}}")
         }
-        return line
+        return line.text
     }
 }
 
@@ -58,14 +88,8 @@ extension Duration {
 
     /// Milliseconds with at most three decimals and no trailing zeros: `1000`, `1000.5`, `0.125`.
     public var millisecondsText: String {
-        let micros = roundedMicroseconds
-        let sign = micros < 0 ? "-" : ""
-        let magnitude = micros.magnitude
-        let whole = magnitude / 1000, fraction = magnitude % 1000
-        guard fraction != 0 else { return sign + String(whole) }
-        var decimals = String(fraction)
-        decimals = String(repeating: "0", count: 3 - decimals.count) + decimals
-        while decimals.hasSuffix("0") { decimals.removeLast() }
-        return sign + String(whole) + "." + decimals
+        var writer = JSONWriter(capacity: 16)
+        writer.milliseconds(self)
+        return writer.text
     }
 }

@@ -1,9 +1,9 @@
 extension JSONValue {
     /// The value as compact JSON text (`{"a":1,"b":[true,null]}`), keys in their stored order.
     public var jsonText: String {
-        var output = ""
-        appendCompact(to: &output)
-        return output
+        var writer = JSONWriter()
+        writer.value(self)
+        return writer.text
     }
 
     /// The value as indented JSON text, two spaces per level, for people to read.
