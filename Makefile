@@ -31,5 +31,10 @@ test: deps
 	$(SWIFT) test --skip-build --filter ExecutorRealClockTests
 	$(BIN) check sample-sessions
 
+## Measures the executor against a bare task group and the Python asyncio peer (release build, 5 runs).
+bench: deps
+	$(SWIFT) build -c release --product fanout
+	.build/release/fanout bench --runs 5
+
 clean:
 	rm -rf .build

@@ -9,10 +9,8 @@ extension BenchRow {
             "wall_ms": ["min": Self.ms(minimum), "median": Self.ms(median), "max": Self.ms(maximum)],
             "walls_ms": .array(walls.map(Self.ms)),
         ]
-        if let reference {
-            object["reference"] = .string(referenceKind)
-            object["reference_ms"] = Self.ms(reference)
-        }
+        if !referenceKind.isEmpty { object["reference"] = .string(referenceKind) }
+        if let reference { object["reference_ms"] = Self.ms(reference) }
         if let ratio { object["ratio"] = .double((ratio * 100).rounded() / 100) }
         if let peakRSSKiB {
             object["peak_rss_kib"] = .int(peakRSSKiB)

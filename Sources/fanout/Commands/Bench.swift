@@ -1,5 +1,6 @@
 import ArgumentParser
 import FanoutBench
+import FanoutShell
 import Foundation
 
 /// `fanout bench`: executor overhead and scale, side by side with Python asyncio.
@@ -13,8 +14,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Runs per scenario (at least 5 for figures you report).")
     var runs = 5
 
-    @Option(help: "Output format: human or jsonl.")
-    var format: Format = .human
+    /// Shared with `fanout` itself, which would otherwise take `--format` given after `bench`.
+    @OptionGroup var options: SessionOptions
+
+    private var format: PresentationOptions.Format { options.format }
 
     @Flag(help: "Tiny sizes: checks that every scenario completes (what make test runs).")
     var smoke = false
@@ -24,8 +27,6 @@ struct Bench: AsyncParsableCommand {
 
     @Flag(help: .hidden)
     var child = false
-
-    enum Format: String, ExpressibleByArgument { case human, jsonl }
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
