@@ -369,9 +369,7 @@ struct JSONEncodingTests {
         #expect(try JSONParser.parse(encoded) == .string(text))
     }
 
-    @Test func appendCompactAppends() {
-        var output = "prefix:"
-        JSONValue.array([1, "x"]).appendCompact(to: &output)
-        #expect(output == #"prefix:[1,"x"]"#)
+    @Test func compactTextOfNestedValues() {
+        #expect(JSONValue.array([1, "x", ["k": [true, nil]]]).jsonText == #"[1,"x",{"k":[true,null]}]"#)
     }
 }

@@ -13,30 +13,6 @@ extension JSONValue {
         return output
     }
 
-    /// Appends the compact JSON text of the value to `output`.
-    public func appendCompact(to output: inout String) {
-        switch self {
-        case .array(let elements):
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                element.appendCompact(to: &output)
-            }
-            output += "]"
-        case .object(let object):
-            output += "{"
-            for (index, (key, value)) in object.enumerated() {
-                if index > 0 { output += "," }
-                JSONValue.appendQuoted(key, to: &output)
-                output += ":"
-                value.appendCompact(to: &output)
-            }
-            output += "}"
-        default:
-            appendScalar(to: &output)
-        }
-    }
-
     private func appendPretty(to output: inout String, indent: String) {
         let inner = indent + "  "
         switch self {
@@ -51,26 +27,13 @@ extension JSONValue {
         case .object(let object) where !object.isEmpty:
             output += "{\n"
             for (index, (key, value)) in object.enumerated() {
-                output += inner
-                JSONValue.appendQuoted(key, to: &output)
-                output += ": "
+                output += inner + JSONValue.quoted(key) + ": "
                 value.appendPretty(to: &output, indent: inner)
                 output += index == object.count - 1 ? "\n" : ",\n"
             }
             output += indent + "}"
         default:
-            appendCompact(to: &output)
-        }
-    }
-
-    private func appendScalar(to output: inout String) {
-        switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .double(let value): output += JSONValue.numberText(value)
-        case .string(let value): JSONValue.appendQuoted(value, to: &output)
-        case .array, .object: appendCompact(to: &output)
+            output += jsonText
         }
     }
 
@@ -83,43 +46,11 @@ extension JSONValue {
         return String(value)
     }
 
-    /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
-    public static func appendQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        var needsEscaping = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else {
-            output += text
-            output += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
-    }
-
-    /// `text` as a quoted JSON string.
+    /// `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
     public static func quoted(_ text: String) -> String {
-        var output = ""
-        appendQuoted(text, to: &output)
-        return output
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
+        writer.quoted(text)
+        return writer.text
     }
 }
 

@@ -161,9 +161,8 @@ public final class Session {
             }
             write(style.error("error: ") + text + "\n", to: .error)
         case .jsonl:
-            var line = "{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":"
-            JSONValue.appendQuoted(error.text, to: &line)
-            write(line + "}\n", to: .standard)
+            let message = JSONValue.quoted(error.text)
+            write("{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":\(message)}\n", to: .standard)
         }
     }
 }
