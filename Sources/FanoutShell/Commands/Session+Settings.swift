@@ -2,31 +2,32 @@ import FanoutCore
 
 extension Session {
     func strategy(_ arguments: [Word]) throws(CommandError) {
-        guard let word = arguments.first else {
-            say("strategy \(options.strategy.rawValue)")
-            return
+        if let strategy = try choice(Strategy.self, arguments, for: .strategy, named: "strategy") {
+            options.strategy = strategy
         }
-        try expectNoArguments(Array(arguments.dropFirst()), for: .strategy)
-        guard let strategy = Strategy(rawValue: word.text) else {
-            let hint = Suggestions.didYouMean(word.text, in: Strategy.allCases.map(\.rawValue))
-            throw CommandError("unknown strategy '\(word.text)'\(hint); choose gather, taskgroup or sequential", column: word.column)
-        }
-        options.strategy = strategy
-        say("strategy \(strategy.rawValue)")
+        say("strategy \(options.strategy.rawValue)")
     }
 
     func clock(_ arguments: [Word]) throws(CommandError) {
-        guard let word = arguments.first else {
-            say("clock \(options.clock.rawValue)")
-            return
+        if let clock = try choice(ClockKind.self, arguments, for: .clock, named: "clock") {
+            options.clock = clock
         }
-        try expectNoArguments(Array(arguments.dropFirst()), for: .clock)
-        guard let clock = ClockKind(rawValue: word.text) else {
-            let hint = Suggestions.didYouMean(word.text, in: ClockKind.allCases.map(\.rawValue))
-            throw CommandError("unknown clock '\(word.text)'\(hint); choose real or virtual", column: word.column)
+        say("clock \(options.clock.rawValue)")
+    }
+
+    /// The one value `arguments` names, `nil` when none is given (the command then shows the current one).
+    private func choice<Value: RawRepresentable & CaseIterable>(
+        _ type: Value.Type, _ arguments: [Word], for command: CommandCatalog.Command, named name: String
+    ) throws(CommandError) -> Value? where Value.RawValue == String {
+        guard let word = arguments.first else { return nil }
+        try expectNoArguments(Array(arguments.dropFirst()), for: command)
+        guard let value = Value(rawValue: word.text) else {
+            let names = Value.allCases.map(\.rawValue)
+            let hint = Suggestions.didYouMean(word.text, in: names)
+            let options = names.dropLast().joined(separator: ", ") + " or " + names.last!
+            throw CommandError("unknown \(name) '\(word.text)'\(hint); choose \(options)", column: word.column)
         }
-        options.clock = clock
-        say("clock \(clock.rawValue)")
+        return value
     }
 
     static let settingNames = ["limit", "timeout", "offload", "threads", "cores", "seed"]

@@ -28,15 +28,20 @@ public enum ScriptRunner {
         while let line = await lines.nextLine(prompt: SessionScript.prompt) {
             let outcome = await session.execute(bytes: line)
             if interrupted() { return Status.interrupted }
-            switch outcome {
-            case .ok: continue
-            case .quit: return status
-            case .rejected:
-                status = Status.rejected
-                if !keepGoing { return status }
-            }
+            if !proceed(after: outcome, status: &status, keepGoing: keepGoing) { return status }
         }
         return status
+    }
+
+    /// Whether a script goes on after `outcome`; a rejected command sets `status` to 1.
+    private static func proceed(after outcome: Session.Outcome, status: inout Int32, keepGoing: Bool) -> Bool {
+        switch outcome {
+        case .ok: return true
+        case .quit: return false
+        case .rejected:
+            status = Status.rejected
+            return keepGoing
+        }
     }
 
     /// Re-runs a session file's commands, showing each after the prompt when `echo` is on.
@@ -63,13 +68,8 @@ public enum ScriptRunner {
                 session.echo(command.text)
             }
             session.lineNumber = command.line - 1
-            switch await session.execute(command.text) {
-            case .ok: continue
-            case .quit: return status
-            case .rejected:
-                status = Status.rejected
-                if !keepGoing { return status }
-            }
+            let outcome = await session.execute(command.text)
+            if !proceed(after: outcome, status: &status, keepGoing: keepGoing) { return status }
         }
         return status
     }
