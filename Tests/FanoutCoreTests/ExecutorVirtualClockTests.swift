@@ -186,3 +186,23 @@ struct ExecutorVirtualClockTests {
         #expect(lines[6].hasPrefix(#"{"event":"call_finished","run":1,"call":"call_2""#))
     }
 }
+
+/// A handler that waits on real time, outside the simulation.
+private struct RealSleeper: ToolHandler {
+    let name = "real_sleeper"
+
+    func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
+        try await Task.sleep(for: .seconds(30))
+        return nil
+    }
+}
+
+@Suite("Virtual clock stalls")
+struct VirtualClockStallTests {
+    @Test func aHandlerWaitingOutsideTheSimulationEndsTheRunWithAReason() async {
+        let (report, _) = await runVirtual([call("call_1", "real_sleeper")], handlers: [RealSleeper()])
+        #expect(report.status == .cancelled)
+        #expect(report["call_1"].status == .cancelled)
+        #expect(report["call_1"].error?.contains("the virtual clock stalled") == true)
+    }
+}

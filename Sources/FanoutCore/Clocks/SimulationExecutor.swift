@@ -21,12 +21,16 @@ final class SimulationExecutor: TaskExecutor, Sendable {
     private let state = Mutex(State())
     private let wakeUp = DispatchSemaphore(value: 0)
     /// Called when nothing can make progress: no job, no sleeper, nobody outside has enqueued work for a while.
-    private let onStall: @Sendable () -> Void
+    private let stallHandler = Mutex<(@Sendable () -> Void)?>(nil)
     private static let stallGrace: DispatchTimeInterval = .seconds(2)
 
-    init(clock: VirtualClock, onStall: @escaping @Sendable () -> Void) {
+    init(clock: VirtualClock) {
         self.clock = clock
-        self.onStall = onStall
+    }
+
+    /// What to do when the simulation stalls (a handler waits on something outside it).
+    func onStall(_ handler: @escaping @Sendable () -> Void) {
+        stallHandler.withLock { $0 = handler }
     }
 
     /// Starts the executor's thread. It runs until ``finish()`` was called and nothing is left to run.
@@ -112,7 +116,7 @@ final class SimulationExecutor: TaskExecutor, Sendable {
                 return state.threadIsWaiting
             }
             if stillWaiting {
-                onStall()
+                stallHandler.withLock { $0 }?()
             } else {
                 // Someone signalled between the timeout and the lock: consume that signal.
                 wakeUp.wait()

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs batches of tool calls: concurrently where they are independent, in order where one needs
 /// another's result, under a chosen strategy, limit and timeout.
 ///
@@ -43,12 +41,11 @@ public struct Executor: Sendable {
             return ExecutionRun(eventBatches: events, task: task, inbox: inbox)
         case .virtual:
             let clock = VirtualClock()
-            let box = InboxBox()
-            let executor = SimulationExecutor(clock: clock) {
-                box.inbox?.post(.cancelRun(reason: "cancelled: the virtual clock stalled (a handler waited on something outside the simulation)"))
-            }
+            let executor = SimulationExecutor(clock: clock)
             let inbox = CompletionInbox<RunMessage>(settle: { await executor.whenIdle() })
-            box.inbox = inbox
+            executor.onStall {
+                inbox.post(.cancelRun(reason: "cancelled: the virtual clock stalled (a handler waited on something outside the simulation; use the context's sleep, not Task.sleep)"))
+            }
             let simulation = RunEnvironment.Simulation(
                 clock: clock, executor: executor,
                 cores: SimulatedPool(width: options.virtualCores),
@@ -69,17 +66,5 @@ public struct Executor: Sendable {
     /// Runs `calls` to the end and returns the report. Cancelling the calling task cancels the run.
     public func run(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) async -> RunReport {
         await start(calls, options: options).report
-    }
-}
-
-
-
-/// Lets the stall hook, created before the inbox, reach it.
-private final class InboxBox: Sendable {
-    private let storage = Mutex<CompletionInbox<RunMessage>?>(nil)
-
-    var inbox: CompletionInbox<RunMessage>? {
-        get { storage.withLock { $0 } }
-        set { storage.withLock { $0 = newValue } }
     }
 }
