@@ -10,7 +10,7 @@ struct BadInputTests {
         ("cal get_weather", "column 1: unknown command 'cal' (did you mean call?); type help for the list"),
         ("call get_weather location='Tokyo", "column 27: unterminated ' quote: add a closing '"),
         (#"call get_weather location="Tokyo"#, #"column 27: unterminated " quote: add a closing ""#),
-        (#"call get_weather data={"a": 1,}"#, #"column 31: invalid JSON in 'data': expected a quoted key; check brackets, commas and "quoted" keys"#),
+        (#"call get_weather data={"a": 1,}"#, #"column 31: invalid JSON in 'data': expected a quoted key; check brackets, commas and "quoted" keys, or write text in "…""#),
         ("register slow latency=ms", "column 23: invalid duration 'ms': write a number and a unit, like 250ms, 1.5s or 2m"),
         ("call get_weather location=$nothing", "column 27: $nothing refers to no earlier call: use the id or alias of a queued or finished call"),
         ("strategy gathr", "column 10: unknown strategy 'gathr' (did you mean gather?); choose gather, taskgroup or sequential"),

@@ -12,12 +12,16 @@ enum Placement: Sendable {
 /// handler code runs on both.
 final class RunEnvironment: Sendable {
     /// The simulated machine: a virtual clock, its one-thread executor, and pools modelling the widths
-    /// of Swift's cooperative pool (cores) and of the offload pool (threads).
+    /// of Swift's cooperative pool (cores), of the offload pool (threads), and the processors that
+    /// CPU-bound work on offload threads competes for.
     struct Simulation: Sendable {
         let clock: VirtualClock
         let executor: SimulationExecutor
         let cores: SimulatedPool
         let threads: SimulatedPool
+        /// CPU time for offloaded `cpu` work. Separate from `cores`: the OS time-slices, so an async
+        /// call's brief turns on a cooperative thread are not held up by computing offload threads.
+        let processors: SimulatedPool
     }
 
     enum Mode: Sendable {
@@ -115,10 +119,10 @@ final class RunEnvironment: Sendable {
         case .real:
             CPUTime.spin(for: duration)
         case .virtual(let simulation):
-            // Work on an offload thread still needs a core: cpu work cannot outrun the cores.
-            if placement == .thread { await simulation.cores.acquire() }
+            // Work on offload threads still needs processors: cpu work cannot outrun the cores.
+            if placement == .thread { await simulation.processors.acquire() }
             await simulation.clock.sleepUninterruptibly(until: simulation.clock.now.advanced(by: duration))
-            if placement == .thread { simulation.cores.release() }
+            if placement == .thread { simulation.processors.release() }
         }
     }
 }

@@ -49,7 +49,8 @@ public struct Executor: Sendable {
             let simulation = RunEnvironment.Simulation(
                 clock: clock, executor: executor,
                 cores: SimulatedPool(width: options.virtualCores),
-                threads: SimulatedPool(width: options.effectiveThreads))
+                threads: SimulatedPool(width: options.effectiveThreads),
+                processors: SimulatedPool(width: options.virtualCores))
             let owner = RunOwner(
                 calls: calls, handlers: handlers, options: options,
                 environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)

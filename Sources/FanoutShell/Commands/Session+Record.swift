@@ -35,10 +35,16 @@ extension Session {
         if let recorder {
             throw CommandError("already recording to \(recorder.path): record stop first")
         }
-        let header = "# fanout transcript · clock \(options.clock.rawValue) · seed \(options.seed)\n"
-            + "# Check it with: fanout check \(path)\n"
-        recorder = try TranscriptRecorder(path: path, force: force, header: header)
+        var header = "# fanout transcript · clock \(options.clock.rawValue) · seed \(options.seed)\n"
+        header += options.clock == .virtual
+            ? "# Check it with: fanout check \(path)\n"
+            : "# Recorded on the real clock: replay it with fanout replay \(path); to make it checkable, record with --clock virtual\n"
+        let created = try TranscriptRecorder(path: path, force: force, header: header)
         say("recording to \(path): every command and its output from now on; record stop to finish")
+        if !queue.isEmpty || !results.isEmpty || !registry.isEmpty {
+            say("note: this session already has handlers, calls or results that the transcript will not show; for a transcript that replays and checks on its own, start recording in a fresh session (fanout --record FILE)")
+        }
+        recorder = created
     }
 
     /// Stops recording, if recording.

@@ -36,8 +36,11 @@ extension Session {
         if presentation.format == .human {
             let sequential = report.status != .ok ? nil
                 : report.strategy == .sequential ? report.wall : await sequentialWall(of: calls)
-            let table = TimingTable(report: report, sequentialWall: sequential, width: presentation.width(), style: style)
-            table.lines.forEach(say)
+            let width = presentation.width()
+            let table = TimingTable(report: report, sequentialWall: sequential, width: width, style: style)
+            let transcriptTable = width == TimingTable.transcriptWidth ? table
+                : TimingTable(report: report, sequentialWall: sequential, width: TimingTable.transcriptWidth, style: style)
+            say(screen: table.lines, transcript: transcriptTable.lines)
         }
         keep(report, of: calls)
     }

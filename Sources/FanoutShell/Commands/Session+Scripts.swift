@@ -8,21 +8,34 @@ extension Session {
         guard arguments.count == 1, let word = arguments.first else {
             throw CommandError("usage: source FILE")
         }
-        guard sourceDepth < Session.maximumSourceDepth else {
-            throw CommandError("source is nested more than \(Session.maximumSourceDepth) deep: does a file source itself?", column: word.column)
+        let identity = URL(fileURLWithPath: word.text).standardizedFileURL.resolvingSymlinksInPath().path
+        if sourceStack.contains(where: { $0.identity == identity }) {
+            let chain = (sourceStack.map(\.path) + [word.text]).joined(separator: " → ")
+            throw CommandError("\(word.text) is already being sourced (\(chain)): remove the source line that loops", column: word.column)
+        }
+        guard sourceStack.count < Session.maximumSourceDepth else {
+            throw CommandError("source is nested more than \(Session.maximumSourceDepth) deep", column: word.column)
         }
         let script = try Session.loadScript(at: word.text, column: word.column)
-        sourceDepth += 1
-        defer { sourceDepth -= 1 }
+        sourceStack.append((path: word.text, identity: identity, line: 0))
         let savedLine = lineNumber
-        defer { lineNumber = savedLine }
+        defer {
+            sourceStack.removeLast()
+            lineNumber = savedLine
+        }
         for command in script.commands {
+            sourceStack[sourceStack.count - 1].line = command.line
             lineNumber = command.line - 1
-            switch await execute(command.text) {
+            let outcome = await execute(command.text)
+            if runControl.wasInterrupted {
+                throw CommandError("stopped \(word.text) at line \(command.line): interrupted")
+            }
+            switch outcome {
             case .ok: continue
             case .quit: return .quit
             case .rejected(let message):
-                throw CommandError("stopped \(word.text) at line \(command.line): \(message)")
+                // The command's own error already said what and where; stop here without repeating it.
+                throw CommandError(message, alreadyReported: true)
             }
         }
         return .ok

@@ -4,6 +4,8 @@ public struct Word: Sendable, Equatable {
     public struct Segment: Sendable, Equatable {
         public var text: String
         public var quoted: Bool
+        /// Written in `"…"`: a JSON-style string, never parsed as a JSON value.
+        public var doubleQuoted = false
     }
 
     public var segments: [Segment]
@@ -15,6 +17,9 @@ public struct Word: Sendable, Equatable {
 
     /// Whether any part of the word was quoted.
     public var isQuoted: Bool { segments.contains { $0.quoted } }
+
+    /// Whether any part of the word was in double quotes.
+    public var isDoubleQuoted: Bool { segments.contains { $0.doubleQuoted } }
 }
 
 /// An error in a command line: what was wrong, at which column, and how to fix it.
@@ -22,10 +27,13 @@ public struct CommandError: Error, Sendable, Equatable {
     public var message: String
     /// 1-based column the problem starts at, when it is about one place.
     public var column: Int?
+    /// Set when the user has already been shown this error (by a command inside `source`).
+    public var alreadyReported: Bool
 
-    public init(_ message: String, column: Int? = nil) {
+    public init(_ message: String, column: Int? = nil, alreadyReported: Bool = false) {
         self.message = message
         self.column = column
+        self.alreadyReported = alreadyReported
     }
 
     /// The message as shown to the user: `column 12: …` when the column is known.
@@ -50,8 +58,8 @@ public enum CommandLexer {
         let characters = Array(line)
         var index = 0
 
-        func finishSegment(quoted: Bool) {
-            if !current.isEmpty || quoted { segments.append(Word.Segment(text: current, quoted: quoted)) }
+        func finishSegment(quoted: Bool, double: Bool = false) {
+            if !current.isEmpty || quoted { segments.append(Word.Segment(text: current, quoted: quoted, doubleQuoted: double)) }
             current = ""
         }
 
@@ -86,7 +94,7 @@ public enum CommandLexer {
                 finishSegment(quoted: false)
                 let (text, end) = try readDoubleQuoted(characters, from: index)
                 current = text
-                finishSegment(quoted: true)
+                finishSegment(quoted: true, double: true)
                 index = end
             case "{", "[":
                 let end = try jsonExtent(characters, from: index)
@@ -124,15 +132,22 @@ public enum CommandLexer {
                 case "b": text.append("\u{08}")
                 case "f": text.append("\u{0C}")
                 case "u":
-                    let hexEnd = index + 6
-                    guard hexEnd <= characters.count,
-                          let value = UInt32(String(characters[(index + 2)..<hexEnd]), radix: 16),
-                          let scalar = Unicode.Scalar(value)
-                    else {
-                        throw CommandError("invalid \\u escape: expected 4 hex digits, like \\u00e9", column: index + 1)
+                    var (value, next) = try hex4(characters, at: index)
+                    if (0xD800..<0xDC00).contains(value) {
+                        // A UTF-16 surrogate pair, as JSON writes characters beyond the first plane.
+                        guard next + 1 < characters.count, characters[next] == "\\", characters[next + 1] == "u",
+                              case let (low, end) = try hex4(characters, at: next), (0xDC00..<0xE000).contains(low)
+                        else {
+                            throw CommandError("\\u\(String(value, radix: 16)) is half of a surrogate pair: follow it with its low half, like \\ud83d\\ude00", column: index + 1)
+                        }
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        next = end
+                    }
+                    guard let scalar = Unicode.Scalar(value) else {
+                        throw CommandError("\\u\(String(value, radix: 16)) is a lone low surrogate: it cannot stand alone", column: index + 1)
                     }
                     text.unicodeScalars.append(scalar)
-                    index = hexEnd
+                    index = next
                     continue
                 default:
                     throw CommandError(
@@ -146,6 +161,18 @@ public enum CommandLexer {
             index += 1
         }
         throw CommandError("unterminated \" quote: add a closing \"", column: start + 1)
+    }
+
+    /// The 4 hex digits of a `\\u` escape whose backslash is at `index`, and the index after them.
+    private static func hex4(_ characters: [Character], at index: Int) throws(CommandError) -> (UInt32, Int) {
+        let end = index + 6
+        guard end <= characters.count,
+              characters[(index + 2)..<end].allSatisfy(\.isHexDigit),
+              let value = UInt32(String(characters[(index + 2)..<end]), radix: 16)
+        else {
+            throw CommandError("invalid \\u escape: expected 4 hex digits, like \\u00e9", column: index + 1)
+        }
+        return (value, end)
     }
 
     /// The end (exclusive) of the JSON value opening at `start`: where its brackets balance.

@@ -25,12 +25,14 @@ public enum ValueParser {
     /// `null` is that value; anything else, and any quoted scalar, is a string.
     public static func jsonValue(_ word: Word, describing name: String) throws(CommandError) -> JSONValue {
         let text = word.text
+        // "…" is a string, as in JSON; '…' or bare text starting with { or [ is a JSON value.
+        if word.isDoubleQuoted { return .string(text) }
         if let first = text.first, first == "{" || first == "[" {
             do {
                 return try JSONParser.parse(text)
             } catch {
                 throw CommandError(
-                    "invalid JSON in \(name): \(error.message); check brackets, commas and \"quoted\" keys",
+                    "invalid JSON in \(name): \(error.message); check brackets, commas and \"quoted\" keys, or write text in \"…\"",
                     column: word.column + error.offset)
             }
         }

@@ -8,6 +8,9 @@ import FanoutCore
 /// wall 2.000s · work 4.000s · 2.0x faster than sequential · critical path call_2 → call_4
 /// ```
 struct TimingTable {
+    /// The width tables have when the width is unknown, and always in transcripts.
+    static let transcriptWidth = 80
+
     let report: RunReport
     /// What the same queue takes under `sequential` (the model's prediction), for the speedup.
     let sequentialWall: Duration?

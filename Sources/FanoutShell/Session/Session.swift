@@ -27,7 +27,9 @@ public final class Session {
     var lastReport: RunReport?
     /// The 1-based number of the line being executed, for `command_error` events.
     public internal(set) var lineNumber = 0
-    var sourceDepth = 0
+    /// The files being sourced, outermost first, with the line running in each.
+    var sourceStack: [(path: String, identity: String, line: Int)] = []
+    var sourceDepth: Int { sourceStack.count }
     /// Writes the transcript while `record` is on.
     var recorder: TranscriptRecorder?
 
@@ -62,6 +64,7 @@ public final class Session {
     @discardableResult
     public func execute(_ line: String) async -> Outcome {
         lineNumber += 1
+        if sourceDepth == 0 { runControl.clearInterrupt() }
         // Only top-level commands are recorded: a sourced file's lines show as the source's output.
         if let recorder, sourceDepth == 0, !Session.isRecordCommand(line) {
             recorder.recordCommand(line)
@@ -69,7 +72,7 @@ public final class Session {
         do {
             return try await perform(line)
         } catch {
-            reject(error)
+            if !error.alreadyReported { reject(error) }
             return .rejected(error.text)
         }
     }
@@ -147,6 +150,14 @@ public final class Session {
         recorder?.write(text)
     }
 
+    /// Writes `screen` for the user and `transcript` to the transcript, when they differ (a table
+    /// fitted to a wide terminal on screen, at the 80 columns `check` uses in the file).
+    func say(screen: [String], transcript: [String]) {
+        guard presentation.format == .human else { return }
+        sink.write(screen.map { $0 + "\n" }.joined(), to: .standard)
+        recorder?.write(transcript.map { $0 + "\n" }.joined())
+    }
+
     private static func isRecordCommand(_ line: String) -> Bool {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         return trimmed == "record" || trimmed.hasPrefix("record ") || trimmed.hasPrefix("record\t")
@@ -156,10 +167,14 @@ public final class Session {
         switch presentation.format {
         case .human:
             var text = error.text
-            if reportsLineNumbers {
+            if let file = sourceStack.last {
+                text = error.column.map { "\(file.path):\(file.line), column \($0): \(error.message)" } ?? "\(file.path):\(file.line): \(error.message)"
+            } else if reportsLineNumbers {
                 text = error.column.map { "line \(lineNumber), column \($0): \(error.message)" } ?? "line \(lineNumber): \(error.message)"
             }
-            write(style.error("error: ") + text + "\n", to: .error)
+            sink.write(style.error("error: ") + text + "\n", to: .error)
+            // A transcript shows the error as the prompt would: replaying it has no script lines.
+            recorder?.write("error: " + error.text + "\n")
         case .jsonl:
             let message = JSONValue.quoted(error.text)
             write("{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":\(message)}\n", to: .standard)
@@ -180,13 +195,21 @@ public final class RunControl: Sendable {
 
     public init() {}
 
-    /// Cancels the run in progress, if any; returns whether there was one.
+    private let interrupted = Mutex(false)
+
+    /// Cancels the run in progress, if any; returns whether there was one. A sourced file stops too.
     @discardableResult
     public func cancel() -> Bool {
         guard let run = current.withLock({ $0 }) else { return false }
+        interrupted.withLock { $0 = true }
         run.cancel()
         return true
     }
+
+    /// Whether a run was cancelled since the current top-level command began.
+    var wasInterrupted: Bool { interrupted.withLock { $0 } }
+
+    func clearInterrupt() { interrupted.withLock { $0 = false } }
 
     /// Whether a run is in progress.
     public var isRunning: Bool { current.withLock { $0 != nil } }
