@@ -101,7 +101,7 @@ extension Session {
             predictions.append("\(strategy.rawValue) \(TimingTable.seconds(report.wall))\(marker)")
         }
         if let current, !current.criticalPath.isEmpty {
-            say("critical path " + current.criticalPath.joined(separator: " → "))
+            say("critical path " + TimingTable.path(current.criticalPath))
         }
         say("predicted wall: " + predictions.joined(separator: " · "))
         let limit = options.limit.map(String.init) ?? "none"

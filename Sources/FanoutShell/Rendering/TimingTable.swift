@@ -70,7 +70,7 @@ struct TimingTable {
                 parts.append(speedup == "1.0x" ? "same as sequential" : "\(speedup) faster than sequential")
             }
             if !report.criticalPath.isEmpty {
-                parts.append("critical path " + report.criticalPath.joined(separator: " → "))
+                parts.append("critical path " + TimingTable.path(report.criticalPath))
             }
         }
         let counts = report.counts
@@ -83,10 +83,23 @@ struct TimingTable {
         }
         var lines = [parts.joined(separator: " · ")]
         if !report.stillBlocked.isEmpty {
-            let threads = report.stillBlocked.count == 1 ? "a thread is" : "\(report.stillBlocked.count) threads are"
-            lines.append("note: \(threads) still blocked by \(report.stillBlocked.joined(separator: ", ")): a blocked sync call cannot be interrupted; its late result will be discarded")
+            let calls = report.stillBlocked
+            let subject = calls.count == 1 ? "\(calls[0]) is" : "\(TimingTable.list(calls)) are"
+            lines.append("note: \(subject) still blocking (or waiting for) a thread: a blocked sync call cannot be interrupted, so its late result will be discarded")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A chain of calls, `a → b → c`, shortened in the middle when long.
+    static func path(_ ids: [String]) -> String {
+        guard ids.count > 8 else { return ids.joined(separator: " → ") }
+        return (ids.prefix(3) + ["…"] + ids.suffix(3)).joined(separator: " → ") + " (\(ids.count) calls)"
+    }
+
+    /// `a, b, c`, shortened when long.
+    static func list(_ ids: [String]) -> String {
+        guard ids.count > 6 else { return ids.joined(separator: ", ") }
+        return ids.prefix(5).joined(separator: ", ") + " and \(ids.count - 5) more"
     }
 
     /// `2 errors`, `1 timeout`, `3 cancelled`, `1 skipped`.

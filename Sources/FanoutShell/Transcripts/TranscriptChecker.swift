@@ -76,7 +76,9 @@ public enum TranscriptChecker {
                               problem: "not a transcript (no 'fanout> ' lines): record one with fanout --clock virtual --record FILE")
         }
         let sink = CapturingSink()
-        let session = Session(sink: sink, presentation: PresentationOptions(), options: ExecutionOptions(clock: .virtual))
+        let session = Session(
+            sink: sink, presentation: PresentationOptions(),
+            options: ExecutionOptions(clock: .virtual, seed: recordedSeed(text)))
         var outputs: [[String]] = []
         for command in script.commands {
             session.lineNumber = command.line - 1
@@ -112,6 +114,16 @@ public enum TranscriptChecker {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
+    }
+
+    /// The seed a transcript's header names (`# fanout transcript · clock virtual · seed 7`), else 0.
+    static func recordedSeed(_ text: String) -> UInt64 {
+        for line in lines(of: text).prefix(5) where line.hasPrefix("# fanout transcript") {
+            if let range = line.range(of: "seed "), let seed = UInt64(line[range.upperBound...].prefix { $0.isNumber }) {
+                return seed
+            }
+        }
+        return 0
     }
 
     private static func recordedOnRealClock(_ file: String) -> Bool {

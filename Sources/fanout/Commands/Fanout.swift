@@ -41,9 +41,12 @@ struct Fanout: AsyncParsableCommand {
             do {
                 try session.startRecording(to: record, force: force)
             } catch {
-                session.report(error)
+                let message = error.message.replacingOccurrences(of: "use record \(record) force", with: "add --force")
+                session.report(CommandError(message))
                 throw ExitCode(ScriptRunner.Status.usage)
             }
+        } else if force {
+            throw ValidationError("--force goes with --record FILE: it lets the recording replace FILE")
         }
         let status: Int32
         if interactive {

@@ -15,6 +15,8 @@ final class LiveProgressView: RunProgressView, Sendable {
     }
 
     private let state = Mutex(State())
+    /// The terminal settings before the run, while echo is turned off.
+    private let savedTerminal = Mutex<termios?>(nil)
     private let color: Bool
     private let ticker = Mutex<Task<Void, Never>?>(nil)
     private static let minimumInterval: Duration = .milliseconds(66)
@@ -26,6 +28,14 @@ final class LiveProgressView: RunProgressView, Sendable {
     func begin(calls: [ToolCall]) {
         state.withLock { state in
             state = State(block: LiveBlock(calls: calls, color: color), start: .now)
+        }
+        // Keys typed during the run (a command typed ahead, ^C) must not echo into the block and
+        // shift it: turn echo off; what is typed still waits for the next prompt.
+        var settings = termios()
+        if tcgetattr(0, &settings) == 0 {
+            savedTerminal.withLock { $0 = settings }
+            settings.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(0, TCSANOW, &settings)
         }
         write("\u{1B}[?25l")  // hide the cursor while the block redraws
         redraw(force: true)
@@ -56,6 +66,10 @@ final class LiveProgressView: RunProgressView, Sendable {
             write(text)
             state.block = nil
             state.drawnLines = 0
+        }
+        if var settings = savedTerminal.withLock({ $0 }) {
+            tcsetattr(0, TCSANOW, &settings)
+            savedTerminal.withLock { $0 = nil }
         }
     }
 
