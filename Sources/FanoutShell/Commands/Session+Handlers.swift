@@ -11,6 +11,7 @@ extension Session {
             say("Type help COMMAND for details. Start with: demo, then call get_weather location=Tokyo, then run.")
             return
         }
+        try expectNoArguments(Array(arguments.dropFirst()), for: .help)
         guard let command = CommandCatalog.command(named: topic.text) else {
             let hint = Suggestions.didYouMean(topic.text, in: CommandCatalog.names)
             throw CommandError("no command '\(topic.text)'\(hint); type help for the list", column: topic.column)
@@ -68,6 +69,10 @@ extension Session {
             throw CommandError("no handler '\(word.text)'\(Suggestions.didYouMean(word.text, in: registry.names)); see handlers", column: word.column)
         }
         say("unregistered \(word.text)")
+        let stranded = queue.filter { $0.name == word.text }.map(\.id)
+        if !stranded.isEmpty {
+            say("note: queued \(stranded.joined(separator: ", ")) still call\(stranded.count == 1 ? "s" : "") \(word.text): they will end with an error unless you register it again")
+        }
     }
 
     func listHandlers() {

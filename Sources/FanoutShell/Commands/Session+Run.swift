@@ -118,7 +118,7 @@ extension Session {
                 let hint = Suggestions.didYouMean(word.text, in: Strategy.allCases.map(\.rawValue))
                 throw CommandError("unknown strategy '\(word.text)'\(hint); choose gather, taskgroup or sequential", column: word.column)
             }
-            strategies.append(strategy)
+            if !strategies.contains(strategy) { strategies.append(strategy) }
         }
         if strategies.isEmpty { strategies = Strategy.allCases }
         var table = TextTable(header: ["strategy", "wall", "work", "ok", "error", "timeout", "cancelled", "skipped", "vs sequential"])
@@ -193,7 +193,8 @@ extension Session {
     /// A result as people read it: pretty JSON output, or `error: …`.
     static func resultText(_ result: CallResult) -> String {
         if let output = result.output { return output.prettyJSONText }
+        // Not "error: …" at the start of a line, which reads like a rejected command.
         let message = result.error ?? result.status.rawValue
-        return message.hasPrefix(result.status.rawValue) ? message : "\(result.status.rawValue): \(message)"
+        return message.hasPrefix(result.status.rawValue) ? "(no output) \(message)" : "(no output: \(result.status.rawValue)) \(message)"
     }
 }
