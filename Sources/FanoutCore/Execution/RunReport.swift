@@ -36,8 +36,10 @@ public struct RunReport: Sendable, Equatable {
 
     public var counts: StatusCounts { StatusCounts(results) }
 
-    /// How many times faster than sequential: work divided by wall (1 when nothing took time).
-    public var speedup: Double {
+    /// Parallelism: work divided by wall (1 when nothing took time). Equal to the speedup over
+    /// sequential when no call waited for a thread or core; the shell compares with a simulated
+    /// sequential run instead, which also holds when calls did wait.
+    public var parallelism: Double {
         let wallSeconds = wall.seconds
         return wallSeconds > 0 ? work.seconds / wallSeconds : 1
     }

@@ -54,12 +54,6 @@ public final class Session {
         style = Style(enabled: presentation.color && presentation.format == .human)
     }
 
-    /// The current settings: strategy, limit, timeout, clock, pools, seed.
-    public var settings: ExecutionOptions { options }
-
-    /// The handlers' names, for completion.
-    public var handlerNames: [String] { registry.names }
-
     /// Runs one command line. Errors are written to the sink and returned as `.rejected`.
     @discardableResult
     public func execute(_ line: String) async -> Outcome {
@@ -210,9 +204,6 @@ public final class RunControl: Sendable {
     var wasInterrupted: Bool { interrupted.withLock { $0 } }
 
     func clearInterrupt() { interrupted.withLock { $0 = false } }
-
-    /// Whether a run is in progress.
-    public var isRunning: Bool { current.withLock { $0 != nil } }
 
     func begin(_ run: ExecutionRun) { current.withLock { $0 = run } }
     func end() { current.withLock { $0 = nil } }
