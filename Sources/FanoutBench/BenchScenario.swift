@@ -43,7 +43,7 @@ public struct BenchRow: Sendable {
     /// Extra figures, such as a heartbeat's worst lateness.
     public var notes: [(String, String)] = []
 
-    public var median: Duration { walls.sorted()[walls.count / 2] }
+    public var median: Duration { walls.isEmpty ? .zero : walls.sorted()[walls.count / 2] }
     public var minimum: Duration { walls.min() ?? .zero }
     public var maximum: Duration { walls.max() ?? .zero }
 
