@@ -149,14 +149,14 @@ struct JSONPathTests {
     }
 
     @Test func keyOnANonObject() throws {
-        #expect(try lookupMessage(result, "orders.product") == "'orders' is array, not an object, so it has no key 'product'")
-        #expect(try lookupMessage(result, "note.length") == "'note' is string, not an object, so it has no key 'length'")
+        #expect(try lookupMessage(result, "orders.product") == "'orders' is an array, not an object, so it has no key 'product'")
+        #expect(try lookupMessage(result, "note.length") == "'note' is a string, not an object, so it has no key 'length'")
         #expect(try lookupMessage(result, "nothing.x") == "'nothing' is null, not an object, so it has no key 'x'")
-        #expect(try lookupMessage(42, "x") == "the result is number, not an object, so it has no key 'x'")
+        #expect(try lookupMessage(42, "x") == "the result is a number, not an object, so it has no key 'x'")
     }
 
     @Test func indexOnANonArray() throws {
-        #expect(try lookupMessage(result, "user[0]") == "'user' is object, not an array, so it has no index [0]")
+        #expect(try lookupMessage(result, "user[0]") == "'user' is an object, not an array, so it has no index [0]")
         #expect(try lookupMessage(result, "count[1]") == "'count' is number, not an array, so it has no index [1]")
         #expect(try lookupMessage(true, "[0]") == "the result is boolean, not an array, so it has no index [0]")
         #expect(try lookupMessage(result, "orders[1].qty[0]") == "'orders[1].qty' is number, not an array, so it has no index [0]")

@@ -75,7 +75,7 @@ extension JSONObject {
         switch try required(name) {
         case .string(let text): return text
         case .int, .double, .bool: return self[name]!.jsonText
-        case let other: throw ToolError("argument '\(name)' must be a string, not \(other.typeName)")
+        case let other: throw ToolError("argument '\(name)' must be a string, not \(other.typeDescription)")
         }
     }
 }

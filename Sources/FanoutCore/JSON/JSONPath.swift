@@ -117,10 +117,10 @@ extension JSONValue {
                 value = elements[index]
             case (.key(let key), _):
                 let place = walked.components.isEmpty ? root : "'\(walked)'"
-                return .failure(JSONPathError(message: "\(place) is \(value.typeName), not an object, so it has no key '\(key)'"))
+                return .failure(JSONPathError(message: "\(place) is \(value.typeDescription), not an object, so it has no key '\(key)'"))
             case (.index(let index), _):
                 let place = walked.components.isEmpty ? root : "'\(walked)'"
-                return .failure(JSONPathError(message: "\(place) is \(value.typeName), not an array, so it has no index [\(index)]"))
+                return .failure(JSONPathError(message: "\(place) is \(value.typeDescription), not an array, so it has no index [\(index)]"))
             }
             walked.components.append(component)
         }

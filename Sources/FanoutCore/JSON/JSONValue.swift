@@ -54,6 +54,15 @@ extension JSONValue {
         return nil
     }
 
+    /// The type's name with its article, for sentences: `a number`, `an array`, `null`.
+    public var typeDescription: String {
+        switch self {
+        case .null: return "null"
+        case .array, .object: return "an \(typeName)"
+        default: return "a \(typeName)"
+        }
+    }
+
     /// A short name of the value's JSON type, for error messages.
     public var typeName: String {
         switch self {

@@ -62,6 +62,12 @@ public enum ValueParser {
             scale = unit.seconds
             break
         }
+        if text.hasPrefix("-") {
+            throw CommandError("a duration cannot be negative: '\(text)'", column: column)
+        }
+        if let unit = text.drop(while: { $0.isNumber || $0 == "." }).first, scale == 1, !text.hasSuffix("s"), unit.isLetter {
+            throw CommandError("unknown unit in '\(text)': use ms, s or m, like 250ms, 1.5s or 2m", column: column)
+        }
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
               let value = Double(number), value.isFinite
         else {
