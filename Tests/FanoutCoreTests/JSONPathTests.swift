@@ -157,8 +157,8 @@ struct JSONPathTests {
 
     @Test func indexOnANonArray() throws {
         #expect(try lookupMessage(result, "user[0]") == "'user' is an object, not an array, so it has no index [0]")
-        #expect(try lookupMessage(result, "count[1]") == "'count' is number, not an array, so it has no index [1]")
-        #expect(try lookupMessage(true, "[0]") == "the result is boolean, not an array, so it has no index [0]")
-        #expect(try lookupMessage(result, "orders[1].qty[0]") == "'orders[1].qty' is number, not an array, so it has no index [0]")
+        #expect(try lookupMessage(result, "count[1]") == "'count' is a number, not an array, so it has no index [1]")
+        #expect(try lookupMessage(true, "[0]") == "the result is a boolean, not an array, so it has no index [0]")
+        #expect(try lookupMessage(result, "orders[1].qty[0]") == "'orders[1].qty' is a number, not an array, so it has no index [0]")
     }
 }
