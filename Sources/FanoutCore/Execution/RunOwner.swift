@@ -69,7 +69,9 @@ final class RunOwner: Sendable {
             await perform(machine.apply(statuses, cancelRun: cancelReason != nil), state: &state)
         }
 
-        let results = state.results.map { $0! }
+        // Every call has ended, so every placeholder has been replaced: hand the array over, no copy.
+        let results = state.results
+        state.results = []
         // Blocking handlers cannot be interrupted: report those whose call ended while they still ran.
         let stillBlocked = calls.indices.filter { index in
             state.startedAt[index] != nil && !state.handlerReturned[index]
@@ -112,9 +114,9 @@ final class RunOwner: Sendable {
                 case .timeout(let limit): result.error = "timed out after \(limit.shortText)"
                 }
             case .skipped(let dependency):
-                result.error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency]?.status))"
+                result.error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
             case .cancelled(let cause?):
-                result.error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause]?.status))"
+                result.error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
             case .cancelled(nil):
                 result.error = state.cancelReason ?? "cancelled"
             }
@@ -129,7 +131,7 @@ final class RunOwner: Sendable {
             endingIndexes.sort(by: inOrder)
         }
         for ending in endingIndexes {
-            state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]!))
+            state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
             state.lastEventTime = max(state.lastEventTime, ending.time)
         }
         let startTime = max(now, state.lastEventTime)
@@ -155,7 +157,7 @@ final class RunOwner: Sendable {
         "\(calls[index].id) (\(calls[index].name))"
     }
 
-    private func failureVerb(_ status: CallStatus?) -> String {
+    private func failureVerb(_ status: CallStatus) -> String {
         switch status {
         case .timeout: return "timed out"
         case .skipped: return "was skipped"
@@ -219,7 +221,7 @@ final class RunOwner: Sendable {
                 resolved[name] = value
             case .reference(let reference):
                 guard let source = state.indexByID[reference.callID],
-                      let output = state.results[source]?.output
+                      let output = state.results[source].output
                 else {
                     return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))
                 }
@@ -243,12 +245,13 @@ private struct RunState {
     var indexByID: [String: Int] = [:]
     /// Why a call cannot run at all (a reference to no earlier call, a duplicate id), found up front.
     var problems: [Int: String] = [:]
-    var results: [CallResult?]
+    /// Each call's result; a placeholder until the call ends (the state machine knows which have).
+    var results: [CallResult]
     var startedAt: [Duration?]
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
-    /// The outcome of each call being applied in the current round.
-    var outcomes: [(CallOutcome, Duration)?]
+    /// The outcomes being applied in the current round, by call index.
+    var outcomes: [Int: (CallOutcome, Duration)] = [:]
     var handlerTasks: [Task<Void, Never>?]
     var timerTasks: [Task<Void, Never>?]
     var lastEventTime = Duration.zero
@@ -267,10 +270,9 @@ private struct RunState {
     }
 
     init(calls: [ToolCall]) {
-        results = Array(repeating: nil, count: calls.count)
+        results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
         startedAt = Array(repeating: nil, count: calls.count)
         handlerReturned = Array(repeating: false, count: calls.count)
-        outcomes = Array(repeating: nil, count: calls.count)
         handlerTasks = Array(repeating: nil, count: calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
         indexByID.reserveCapacity(calls.count)
