@@ -41,19 +41,21 @@ final class RunOwner: Sendable {
             } onCancel: {
                 inbox.post(.cancelRun(reason: "cancelled"))
             }
-            var ordered: [(index: Int, outcome: CallOutcome, time: Duration)] = []
+            // Sort keys only (the outcomes stay where they are): time, queue order, results before timeouts.
+            var ordered: [(time: Duration, index: Int, rank: Int, message: Int)] = []
+            ordered.reserveCapacity(messages.count)
             var cancelReason: String?
-            for message in messages {
+            for (position, message) in messages.enumerated() {
                 switch message {
                 case .outcome(let index, let outcome, let time):
                     if case .timeout = outcome {} else { state.handlerReturned[index] = true }
-                    ordered.append((index, outcome, max(time, state.lastEventTime)))
+                    ordered.append((max(time, state.lastEventTime), index, outcome.tieRank, position))
                 case .cancelRun(let reason):
                     cancelReason = cancelReason ?? reason
                 }
             }
-            let inOrder: ((index: Int, outcome: CallOutcome, time: Duration), (index: Int, outcome: CallOutcome, time: Duration)) -> Bool = {
-                ($0.time, $0.index, $0.outcome.tieRank) < ($1.time, $1.index, $1.outcome.tieRank)
+            let inOrder: ((time: Duration, index: Int, rank: Int, message: Int), (time: Duration, index: Int, rank: Int, message: Int)) -> Bool = {
+                ($0.time, $0.index, $0.rank) < ($1.time, $1.index, $1.rank)
             }
             // Outcomes mostly arrive in order already; checking is cheaper than sorting.
             if !ordered.indices.dropFirst().allSatisfy({ !inOrder(ordered[$0], ordered[$0 - 1]) }) {
@@ -61,9 +63,10 @@ final class RunOwner: Sendable {
             }
             var statuses: [(index: Int, status: CallStatus)] = []
             statuses.reserveCapacity(ordered.count)
-            for (index, outcome, time) in ordered where state.outcomes[index] == nil && machine.isRunning(index) {
-                state.outcomes[index] = (outcome, time)
-                statuses.append((index, outcome.status))
+            for key in ordered where state.outcomes[key.index] == nil && machine.isRunning(key.index) {
+                guard case .outcome(_, let outcome, _) = messages[key.message] else { continue }
+                state.outcomes[key.index] = (outcome, key.time)
+                statuses.append((key.index, outcome.status))
             }
             if let cancelReason { state.cancelReason = cancelReason }
             await perform(machine.apply(statuses, cancelRun: cancelReason != nil), state: &state)
@@ -81,6 +84,7 @@ final class RunOwner: Sendable {
         let report = RunReport(
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             status: machine.runStatus, results: results, wall: wall,
+            work: state.work,
             criticalPath: RunReport.criticalPath(
                 results: results, dependencies: state.dependencies,
                 waitsForSlots: options.strategy == .sequential || options.limit != nil),
@@ -121,6 +125,7 @@ final class RunOwner: Sendable {
                 result.error = state.cancelReason ?? "cancelled"
             }
             endingIndexes.append((index, result.finishedAt, ending.cause == .outcome ? 0 : 1))
+            state.work += result.duration
             state.results[index] = result
         }
         let inOrder: ((index: Int, time: Duration, consequence: Int), (index: Int, time: Duration, consequence: Int)) -> Bool = {
@@ -255,6 +260,8 @@ private struct RunState {
     var handlerTasks: [Task<Void, Never>?]
     var timerTasks: [Task<Void, Never>?]
     var lastEventTime = Duration.zero
+    /// The sum of the durations of the calls that have ended.
+    var work = Duration.zero
     var cancelReason: String?
     /// Events of the current round, delivered together: one hand-over per round instead of per event.
     var pendingEvents: [ExecutionEvent] = []

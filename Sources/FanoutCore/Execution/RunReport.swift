@@ -8,6 +8,9 @@ public struct RunReport: Sendable, Equatable {
     public var results: [CallResult]
     /// From the run's start to its end.
     public var wall: Duration
+    /// The sum of every call's duration: what running them one after another would take,
+    /// when no call had to wait for a thread or core.
+    public var work: Duration
     /// The ids of the chain of calls that set the wall time, first to last.
     public var criticalPath: [String]
     /// Calls whose blocking (`sync` or `cpu`) handler was still running when the run ended: a timed-out
@@ -17,7 +20,7 @@ public struct RunReport: Sendable, Equatable {
 
     public init(
         run: Int, strategy: Strategy, clock: ClockKind, status: RunStatus,
-        results: [CallResult], wall: Duration, criticalPath: [String], stillBlocked: [String] = []
+        results: [CallResult], wall: Duration, work: Duration? = nil, criticalPath: [String], stillBlocked: [String] = []
     ) {
         self.run = run
         self.strategy = strategy
@@ -25,13 +28,9 @@ public struct RunReport: Sendable, Equatable {
         self.status = status
         self.results = results
         self.wall = wall
+        self.work = work ?? results.reduce(.zero) { $0 + $1.duration }
         self.criticalPath = criticalPath
         self.stillBlocked = stillBlocked
-    }
-
-    /// The sum of every call's duration: what running them one after another would take.
-    public var work: Duration {
-        results.reduce(.zero) { $0 + $1.duration }
     }
 
     public var counts: StatusCounts { StatusCounts(results) }
