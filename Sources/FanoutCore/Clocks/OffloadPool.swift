@@ -37,11 +37,6 @@ public final class OffloadPool: TaskExecutor, Sendable {
         set { state.withLock { $0.maximumThreads = max(1, newValue) } }
     }
 
-    /// Threads currently running a job (blocked handlers included).
-    public var busyThreads: Int {
-        state.withLock { $0.threads - $0.idleThreads }
-    }
-
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         enum Wake { case idleThread, newThread, none }

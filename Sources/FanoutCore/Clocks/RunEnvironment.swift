@@ -49,15 +49,17 @@ final class RunEnvironment: Sendable {
     func launch(_ placement: Placement, _ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
         switch mode {
         case .real(_, let offload):
+            // A call that ended (timeout, cancel) while its job still waited for a thread never starts,
+            // like a cancelled `asyncio.to_thread` job: only a handler already running keeps its thread.
             switch placement {
-            case .core: return Task(operation: operation)
-            case .thread: return Task(executorPreference: offload, operation: operation)
+            case .core: return Task { if !Task.isCancelled { await operation() } }
+            case .thread: return Task(executorPreference: offload) { if !Task.isCancelled { await operation() } }
             }
         case .virtual(let simulation):
             let pool = placement == .core ? simulation.cores : simulation.threads
             return Task(executorPreference: simulation.executor) {
                 await pool.acquire()
-                await operation()
+                if !Task.isCancelled { await operation() }
                 pool.release()
             }
         }

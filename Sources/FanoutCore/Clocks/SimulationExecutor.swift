@@ -64,6 +64,8 @@ final class SimulationExecutor: TaskExecutor, Sendable {
 
     /// Lets the thread end once nothing is left to run or to wait for.
     func finish() {
+        // The handler refers to the run's inbox, which refers back to this executor: break the cycle.
+        stallHandler.withLock { $0 = nil }
         let wake = state.withLock { state -> Bool in
             state.finishing = true
             defer { state.threadIsWaiting = false }
@@ -102,7 +104,7 @@ final class SimulationExecutor: TaskExecutor, Sendable {
     }
 
     /// Nothing is runnable and nobody sleeps: only work from outside (a cancel, a real I/O handler) can
-    /// help now. Wait for it; if none comes within the grace period, report a stall once.
+    /// help now. Wait for it; if none comes within the grace period, report a stall.
     private func waitForOutsideWork() {
         let shouldWait = state.withLock { state -> Bool in
             guard state.jobs.isEmpty, state.idleWaiters.isEmpty, !state.finishing else { return false }

@@ -37,7 +37,14 @@ public final class VirtualClock: Clock, Sendable {
         }
     }
 
-    private enum Sleeper {
+    private enum Sleeper: Equatable {
+        static func == (lhs: Sleeper, rhs: Sleeper) -> Bool {
+            switch (lhs, rhs) {
+            case (.allocated, .allocated), (.cancelled, .cancelled), (.due, .due), (.parked, .parked): return true
+            default: return false
+            }
+        }
+
         /// Registered, its continuation not yet stored.
         case allocated
         case parked(CheckedContinuation<Void, any Error>)
@@ -63,11 +70,6 @@ public final class VirtualClock: Clock, Sendable {
     }
 
     public var minimumResolution: Duration { .zero }
-
-    /// Whether anyone is sleeping on this clock.
-    public var hasSleepers: Bool {
-        state.withLock { !$0.sleepers.isEmpty }
-    }
 
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
@@ -133,7 +135,8 @@ public final class VirtualClock: Clock, Sendable {
     @discardableResult
     public func advanceToNextDeadline() -> Bool {
         let due = state.withLock { state -> [CheckedContinuation<Void, any Error>]? in
-            while let first = state.deadlines.min, state.sleepers[first.sequence] == nil {
+            // Skip deadlines nobody waits for any more: resumed, or cancelled before parking.
+            while let first = state.deadlines.min, state.sleepers[first.sequence] == nil || state.sleepers[first.sequence] == .cancelled {
                 state.deadlines.removeMin()
             }
             guard let first = state.deadlines.min else { return nil }

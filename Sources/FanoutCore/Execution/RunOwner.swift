@@ -57,10 +57,7 @@ final class RunOwner: Sendable {
             let inOrder: ((time: Duration, index: Int, rank: Int, message: Int), (time: Duration, index: Int, rank: Int, message: Int)) -> Bool = {
                 ($0.time, $0.index, $0.rank) < ($1.time, $1.index, $1.rank)
             }
-            // Outcomes mostly arrive in order already; checking is cheaper than sorting.
-            if !ordered.indices.dropFirst().allSatisfy({ !inOrder(ordered[$0], ordered[$0 - 1]) }) {
-                ordered.sort(by: inOrder)
-            }
+            ordered.sortIfNeeded(by: inOrder)
             var statuses: [(index: Int, status: CallStatus)] = []
             statuses.reserveCapacity(ordered.count)
             for key in ordered where state.outcomes[key.index] == nil && machine.isRunning(key.index) {
@@ -131,10 +128,7 @@ final class RunOwner: Sendable {
         let inOrder: ((index: Int, time: Duration, consequence: Int), (index: Int, time: Duration, consequence: Int)) -> Bool = {
             ($0.time, $0.consequence, $0.index) < ($1.time, $1.consequence, $1.index)
         }
-        // Endings mostly come in order already; checking is cheaper than sorting.
-        if !endingIndexes.indices.dropFirst().allSatisfy({ !inOrder(endingIndexes[$0], endingIndexes[$0 - 1]) }) {
-            endingIndexes.sort(by: inOrder)
-        }
+        endingIndexes.sortIfNeeded(by: inOrder)
         for ending in endingIndexes {
             state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
             state.lastEventTime = max(state.lastEventTime, ending.time)

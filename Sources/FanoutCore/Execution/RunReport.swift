@@ -10,7 +10,7 @@ public struct RunReport: Sendable, Equatable {
     public var wall: Duration
     /// The sum of every call's duration: what running them one after another would take,
     /// when no call had to wait for a thread or core.
-    public var work: Duration
+    public internal(set) var work: Duration
     /// The ids of the chain of calls that set the wall time, first to last.
     public var criticalPath: [String]
     /// Calls whose blocking (`sync` or `cpu`) handler was still running when the run ended: a timed-out

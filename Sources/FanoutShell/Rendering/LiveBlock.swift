@@ -14,6 +14,8 @@ public struct LiveBlock: Sendable {
 
     private var rows: [Row] = []
     private var indexByID: [String: Int] = [:]
+    /// Under the virtual clock, events carry simulated time: the latest one is "now", not the wall clock.
+    private var virtualNow: Duration?
     private let style: Style
     private static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
@@ -29,15 +31,21 @@ public struct LiveBlock: Sendable {
         switch event {
         case .callStarted(_, let call, _, let time):
             if let index = indexByID[call] { rows[index].startedAt = time }
+            if virtualNow != nil { virtualNow = max(virtualNow!, time) }
         case .callFinished(_, let result):
             if let index = indexByID[result.id] { rows[index].result = result }
-        case .runStarted, .runFinished:
+            if virtualNow != nil { virtualNow = max(virtualNow!, result.finishedAt) }
+        case .runStarted(let started):
+            if started.clock == .virtual { virtualNow = .zero }
+        case .runFinished:
             break
         }
     }
 
-    /// The lines to show at `now` (time since the run started), fitted to `width` × `height`.
-    public func frame(now: Duration, tick: Int, width: Int, height: Int) -> [String] {
+    /// The lines to show at `now` (real time since the run started; on the virtual clock the latest
+    /// event's time is used instead), fitted to `width` × `height`.
+    public func frame(now realNow: Duration, tick: Int, width: Int, height: Int) -> [String] {
+        let now = virtualNow ?? realNow
         let lines = rows.count + 1 <= max(3, height - 1) ? perCallLines(now: now, tick: tick) : summaryLines(now: now, tick: tick, height: height)
         return lines.map { Self.truncate($0, to: width) }
     }
@@ -69,7 +77,7 @@ public struct LiveBlock: Sendable {
         var lines = [Self.spinner[tick % Self.spinner.count] + " " + line]
         let slowest = running.sorted { ($0.startedAt ?? .zero) < ($1.startedAt ?? .zero) }.prefix(max(0, min(5, height - 3)))
         for row in slowest {
-            let elapsed = TimingTable.seconds(now - (row.startedAt ?? now))
+            let elapsed = TimingTable.seconds(max(.zero, now - (row.startedAt ?? now)))
             lines.append("  slowest: \(row.id) \(row.name) \(elapsed)")
         }
         lines.append(style.dim(footer(now: now)))
@@ -85,7 +93,7 @@ public struct LiveBlock: Sendable {
         guard let started = row.startedAt else {
             return (style.dim("·"), style.dim("waiting".padding(10)), "")
         }
-        return (Self.spinner[tick % Self.spinner.count], "running".padding(10), TimingTable.seconds(now - started))
+        return (Self.spinner[tick % Self.spinner.count], "running".padding(10), TimingTable.seconds(max(.zero, now - started)))
     }
 
     private func footer(now: Duration) -> String {

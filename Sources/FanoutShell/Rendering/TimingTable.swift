@@ -119,9 +119,10 @@ struct TimingTable {
 
     /// Seconds with three decimals: `1.000s`.
     static func seconds(_ duration: Duration) -> String {
-        let millis = (duration.roundedMicroseconds + 500) / 1000
+        let micros = duration.roundedMicroseconds
+        let millis = (micros.magnitude + 500) / 1000
         let fraction = String(millis % 1000)
-        return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+        return (micros < 0 ? "-" : "") + "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
     }
 
     /// The timeline's end label: `2.0s`, or `300ms` for short runs.

@@ -57,8 +57,19 @@ public final class Session {
     /// Runs one command line. Errors are written to the sink and returned as `.rejected`.
     @discardableResult
     public func execute(_ line: String) async -> Outcome {
+        await execute(line, recording: true)
+    }
+
+    /// Runs one command line; with `recording` off, a transcript being recorded does not show it
+    /// (the init file, which another machine would not have).
+    @discardableResult
+    public func execute(_ line: String, recording: Bool) async -> Outcome {
         lineNumber += 1
         if sourceDepth == 0 { runControl.clearInterrupt() }
+        let recorder = recording ? self.recorder : nil
+        let paused = self.recorder
+        if !recording { self.recorder = nil }
+        defer { if !recording, self.recorder == nil { self.recorder = paused } }
         // Only top-level commands are recorded: a sourced file's lines show as the source's output.
         if let recorder, sourceDepth == 0, !Session.isRecordCommand(line) {
             recorder.recordCommand(line)
@@ -167,8 +178,9 @@ public final class Session {
                 text = error.column.map { "line \(lineNumber), column \($0): \(error.message)" } ?? "line \(lineNumber): \(error.message)"
             }
             sink.write(style.error("error: ") + text + "\n", to: .error)
-            // A transcript shows the error as the prompt would: replaying it has no script lines.
-            recorder?.write("error: " + error.text + "\n")
+            // A transcript shows the error as a replay will print it: no line numbers of the piped
+            // script it was typed into, but the place inside a sourced file.
+            recorder?.write("error: " + (sourceStack.isEmpty ? error.text : text) + "\n")
         case .jsonl:
             let message = JSONValue.quoted(error.text)
             write("{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":\(message)}\n", to: .standard)
@@ -194,8 +206,8 @@ public final class RunControl: Sendable {
     /// Cancels the run in progress, if any; returns whether there was one. A sourced file stops too.
     @discardableResult
     public func cancel() -> Bool {
-        guard let run = current.withLock({ $0 }) else { return false }
         interrupted.withLock { $0 = true }
+        guard let run = current.withLock({ $0 }) else { return false }
         run.cancel()
         return true
     }

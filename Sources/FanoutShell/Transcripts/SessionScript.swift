@@ -15,17 +15,22 @@ public struct SessionScript: Sendable, Equatable {
     }
 
     public var commands: [Command]
+
+    /// Whether a transcript line is a command (`fanout> …`, or a bare prompt for an empty command).
+    public static func isCommandLine(_ line: String) -> Bool {
+        line.hasPrefix(prompt) || line == "fanout>"
+    }
     /// Whether the file is a transcript (has `fanout> ` lines) rather than a plain script.
     public var isTranscript: Bool
 
     public init(text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        isTranscript = lines.contains { $0.hasPrefix(SessionScript.prompt) || $0 == "fanout>" }
+        isTranscript = lines.contains(where: SessionScript.isCommandLine)
         commands = []
         for (index, line) in lines.enumerated() {
             if isTranscript {
-                if line.hasPrefix(SessionScript.prompt) || line == "fanout>" {
+                if SessionScript.isCommandLine(line) {
                     let command = String(line.dropFirst(min(line.count, SessionScript.prompt.count)))
                     commands.append(Command(text: command, line: index + 1, expectedOutput: []))
                 } else if !line.hasPrefix("#"), !commands.isEmpty {

@@ -99,7 +99,7 @@ public enum TranscriptChecker {
         var rebuilt: [String] = []
         var commandIndex = -1
         for line in original {
-            if line.hasPrefix(SessionScript.prompt) || line == "fanout>" {
+            if SessionScript.isCommandLine(line) {
                 commandIndex += 1
                 rebuilt.append(line)
                 if commandIndex < outputs.count { rebuilt += outputs[commandIndex] }

@@ -18,10 +18,17 @@ final class TranscriptRecorder {
             guard force else {
                 throw CommandError("'\(path)' already exists: pick another name, or use record \(path) force to replace it")
             }
+            let type = (try? manager.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+            guard type == .typeRegular else {
+                throw CommandError("'\(path)' is not a regular file: give a file name")
+            }
         }
-        guard manager.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        // Opened in place (not written atomically elsewhere and renamed): each write lands at once.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
             throw CommandError("cannot write '\(path)': check that its folder exists and is writable")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.path = path
         self.handle = handle
         write(header)
@@ -34,7 +41,8 @@ final class TranscriptRecorder {
 
     /// Appends `text` without colour codes: a transcript is plain text.
     func write(_ text: String) {
-        handle.write(Data(TranscriptRecorder.removingEscapes(text).utf8))
+        // A full disk must not crash the session; what could not be written is lost, as on any disk.
+        try? handle.write(contentsOf: Data(TranscriptRecorder.removingEscapes(text).utf8))
     }
 
     /// `text` without ANSI escape sequences (ESC [ … final letter).

@@ -61,7 +61,7 @@ struct Bench: AsyncParsableCommand {
 extension Bench {
     /// Writes a line to stdout at once, so progress shows while later scenarios run.
     static func write(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
     }
 }
 

@@ -39,7 +39,7 @@ struct Replay: AsyncParsableCommand {
     static func waitForEnter() -> Bool {
         let answer = readLine(strippingNewline: true)
         // A terminal echoed the Enter; piped input did not, so end the prompt's line here.
-        if isatty(0) == 0 { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        if isatty(0) == 0 { try? FileHandle.standardOutput.write(contentsOf: Data("\n".utf8)) }
         guard let answer else { return false }
         return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import FanoutCore
 import FanoutShell
 import Foundation
 import Synchronization
@@ -11,13 +12,14 @@ enum InteractiveShell {
         let editor = LineEditor(programName: "fanout", historyFile: historyPath()) { line in
             Completer.candidates(for: line, in: completion.withLock { $0 })
         }
-        let signals = SignalHandlers(session: session, editor: editor)
-        session.progressView = LiveProgressView(color: color)
+        let progressView = LiveProgressView(color: color)
+        let signals = SignalHandlers(session: session, editor: editor, progressView: progressView)
+        session.progressView = progressView
 
         let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
         print("fanout \(version) · \(hint)")
         if let initFile, FileManager.default.fileExists(atPath: initFile) {
-            await session.execute("source '\(initFile.replacingOccurrences(of: "'", with: ""))'")
+            await session.execute("source \(JSONValue.quoted(initFile))", recording: false)
         }
         completion.withLock { $0 = session.completionContext }
 
@@ -65,7 +67,7 @@ enum InteractiveShell {
 final class SignalHandlers {
     private let sources: [any DispatchSourceSignal]
 
-    init(session: Session, editor: LineEditor) {
+    init(session: Session, editor: LineEditor, progressView: LiveProgressView) {
         let control = session.runControl
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -79,6 +81,7 @@ final class SignalHandlers {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { @Sendable in
+                progressView.restoreTerminal()
                 editor.close()
                 exit(128 + number)
             }

@@ -73,6 +73,14 @@ final class LiveProgressView: RunProgressView, Sendable {
         }
     }
 
+    /// Shows the cursor and turns echo back on: for exits in the middle of a run (SIGTERM, SIGHUP).
+    func restoreTerminal() {
+        write("\u{1B}[?25h")
+        if var settings = savedTerminal.withLock({ $0 }) {
+            tcsetattr(0, TCSANOW, &settings)
+        }
+    }
+
     private func redraw(force: Bool) {
         state.withLock { state in
             guard let block = state.block else { return }
@@ -92,6 +100,6 @@ final class LiveProgressView: RunProgressView, Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     }
 }

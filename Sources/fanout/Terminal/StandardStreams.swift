@@ -5,7 +5,8 @@ import Foundation
 struct StandardOutputSink: OutputSink {
     func write(_ text: String, to channel: OutputChannel) {
         let handle = channel == .standard ? FileHandle.standardOutput : FileHandle.standardError
-        handle.write(Data(text.utf8))
+        // A full disk or a closed reader must not crash the shell (`write(_: Data)` traps on errors).
+        try? handle.write(contentsOf: Data(text.utf8))
     }
 }
 
