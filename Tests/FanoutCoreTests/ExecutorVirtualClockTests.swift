@@ -206,3 +206,23 @@ struct VirtualClockStallTests {
         #expect(report["call_1"].error?.contains("the virtual clock stalled") == true)
     }
 }
+
+@Suite("Calls that end before they get a thread")
+struct QueuedCallTests {
+    @Test func aTimedOutCallThatNeverGotAThreadDoesNotBlockOneLater() async {
+        let calls = [
+            call("call_1", "slow"), call("call_2", "slow"), call("call_3", "slow"),
+            call("call_4", "wait"),
+            ToolCall(id: "call_5", name: "fast", arguments: ["x": .reference(CallReference(callID: "call_4"))]),
+        ]
+        let handlers = [
+            handler("slow", .sync, latency: .seconds(1), timeout: .ms(500)),
+            handler("wait", latency: .ms(600)),
+            handler("fast", .sync, latency: .ms(100)),
+        ]
+        let (report, _) = await runVirtual(calls, handlers: handlers, options: ExecutionOptions(threads: 1))
+        #expect(report.results.prefix(3).map(\.status) == [.timeout, .timeout, .timeout])
+        // call_1 holds the only thread until 1 s; call_2 and call_3 timed out while queued and never run.
+        #expect(report["call_5"].finishedAt == .ms(1100))
+    }
+}

@@ -43,3 +43,19 @@ struct LiveBlockTests {
         #expect(cut == "\u{1B}[32mabc\u{1B}[0m")
     }
 }
+
+@Suite("Live block on the virtual clock")
+struct LiveBlockVirtualTests {
+    @Test func elapsedTimesFollowTheEventsNotTheWallClock() {
+        var block = LiveBlock(calls: [ToolCall(id: "call_1", name: "f")], color: false)
+        block.apply(.runStarted(RunStarted(run: 1, strategy: .gather, clock: .virtual, limit: nil, timeout: nil, calls: ["call_1"])))
+        block.apply(.callStarted(run: 1, call: "call_1", name: "f", at: .seconds(2000)))
+        let frame = block.frame(now: .milliseconds(5), tick: 0, width: 80, height: 24)
+        #expect(frame[0] == "⠋ call_1  f  running     0.000s")
+        #expect(frame[1].hasPrefix("2000.000s elapsed"))
+    }
+
+    @Test func negativeDurationsFormatWithASign() {
+        #expect(TimingTable.seconds(.milliseconds(-234)) == "-0.234s")
+    }
+}
