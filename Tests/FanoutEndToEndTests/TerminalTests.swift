@@ -1,169 +1,174 @@
 import Foundation
 import Testing
 
-/// The interactive shell in a real pseudo-terminal: tmux runs fanout, `send-keys` types,
-/// `capture-pane` reads the screen.
-@Suite("Terminal (tmux)", .serialized)
-struct TerminalTests {
-    /// One tmux server per test, on its own socket, with fanout's state and config in `home`.
-    final class Screen {
-        let socket = "fanout-test-\(UUID().uuidString.prefix(8))"
-        let home: URL
+extension EndToEnd {
+    /// The interactive shell in a real pseudo-terminal: tmux runs fanout, `send-keys` types,
+    /// `capture-pane` reads the screen.
+    @Suite("Terminal (tmux)", .serialized)
+    struct TerminalTests {
+        /// One tmux server per test, on its own socket, with fanout's state and config in `home`.
+        final class Screen {
+            let socket = "fanout-test-\(UUID().uuidString.prefix(8))"
+            let home: URL
 
-        init(home: URL) {
-            self.home = home
-        }
-
-        /// Runs a tmux command and returns what it printed. A command that starts the server must not
-        /// capture output: the server would inherit the pipe and keep it open forever.
-        @discardableResult
-        func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-            try Spawn.run(["/usr/bin/env", "tmux", "-L", socket] + arguments, capture: capture)
-        }
-
-        /// Starts fanout in a 100 × 30 terminal; the pane stays after fanout exits, to read its status.
-        func start(_ arguments: [String] = []) throws {
-            let binary = try FanoutBinary.url().path
-            let environment = "XDG_STATE_HOME=\(home.path)/state XDG_CONFIG_HOME=\(home.path)/config TERM=xterm-256color LANG=C.UTF-8"
-            // The shell around fanout writes its exit status to a file (tmux does not always report it);
-            // it ignores SIGINT itself, which Ctrl-C sends to the whole foreground group during a run.
-            let command = "env \(environment) \(binary) \(arguments.joined(separator: " "))"
-            try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
-                      "trap : INT; \(command); echo $? > \(statusFile.path); sleep 600"], capture: false)
-        }
-
-        func keys(_ keys: String...) throws {
-            try tmux(["send-keys", "-t", "t"] + keys)
-        }
-
-        var text: String {
-            (try? tmux(["capture-pane", "-p", "-N", "-t", "t"])) ?? ""
-        }
-
-        /// Waits until the screen satisfies `condition`, or fails after `timeout`.
-        func waitFor(_ description: String, timeout: Duration = .seconds(10), _ condition: (String) -> Bool) async throws -> String {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                let screen = text
-                if condition(screen) { return screen }
-                try await Task.sleep(for: .milliseconds(100))
+            init(home: URL) {
+                self.home = home
             }
-            Issue.record("timed out waiting for \(description); the screen shows:\n\(text)")
-            throw CancellationError()
-        }
 
-        func waitFor(_ fragment: String, timeout: Duration = .seconds(10)) async throws -> String {
-            try await waitFor("'\(fragment)'", timeout: timeout) { $0.contains(fragment) }
-        }
+            /// Runs a tmux command and returns what it printed. A command that starts the server must not
+            /// capture output: the server would inherit the pipe and keep it open forever.
+            @discardableResult
+            func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+                try Spawn.run(["/usr/bin/env", "tmux", "-L", socket] + arguments, capture: capture)
+            }
 
-        var statusFile: URL { home.appendingPathComponent("exit-status") }
+            /// Starts fanout in a 100 × 30 terminal; the pane stays after fanout exits, to read its status.
+            func start(_ arguments: [String] = []) throws {
+                let binary = try FanoutBinary.url().path
+                let environment = "XDG_STATE_HOME=\(home.path)/state XDG_CONFIG_HOME=\(home.path)/config TERM=xterm-256color LANG=C.UTF-8"
+                // The shell around fanout writes its exit status to a file (tmux does not always report it);
+                // it ignores SIGINT itself, which Ctrl-C sends to the whole foreground group during a run.
+                let command = "env \(environment) \(binary) \(arguments.joined(separator: " "))"
+                try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
+                          "trap : INT; \(command); echo $? > \(statusFile.path)"], capture: false)
+            }
 
-        /// The exit status once fanout has exited, or `nil` if it has not within 10 s.
-        func exitStatus() async throws -> Int? {
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline {
-                if let text = try? String(contentsOf: statusFile, encoding: .utf8),
-                   let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                    try? FileManager.default.removeItem(at: statusFile)
-                    return status
+            func keys(_ keys: String...) throws {
+                try tmux(["send-keys", "-t", "t"] + keys)
+            }
+
+            var text: String {
+                (try? tmux(["capture-pane", "-p", "-N", "-t", "t"])) ?? ""
+            }
+
+            /// Waits until the screen satisfies `condition`, or fails after `timeout`.
+            func waitFor(_ description: String, timeout: Duration = .seconds(10), _ condition: (String) -> Bool) async throws -> String {
+                let deadline = ContinuousClock.now + timeout
+                while ContinuousClock.now < deadline {
+                    let screen = text
+                    if condition(screen) { return screen }
+                    try await Task.sleep(for: .milliseconds(100))
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                Issue.record("timed out waiting for \(description); the screen shows:\n\(text)")
+                throw CancellationError()
             }
-            Issue.record("fanout did not exit; the screen shows:\n\(text)")
-            return nil
-        }
 
-        func stop() {
-            _ = try? tmux(["kill-server"])
-        }
-    }
-
-    func withScreen(_ body: (Screen) async throws -> Void) async throws {
-        try await withTemporaryDirectory { home in
-            let screen = Screen(home: home)
-            defer { screen.stop() }
-            try await body(screen)
-        }
-    }
-
-    @Test func bannerPromptAndTabCompletion() async throws {
-        try await withScreen { screen in
-            try screen.start()
-            let first = try await screen.waitFor("fanout> ")
-            #expect(first.contains("fanout 0.1.0"))
-            #expect(first.contains("demo"))
-            try screen.keys("demo weather", "Enter")
-            _ = try await screen.waitFor("loaded get_weather")
-            try screen.keys("ca", "Tab")
-            _ = try await screen.waitFor("fanout> call ")
-            try screen.keys("get_w", "Tab")
-            _ = try await screen.waitFor("fanout> call get_weather ")
-            try screen.keys("loc", "Tab")
-            _ = try await screen.waitFor("fanout> call get_weather location=")
-        }
-    }
-
-    @Test func historySurvivesARestartWithMode0600() async throws {
-        try await withScreen { screen in
-            try screen.start()
-            _ = try await screen.waitFor("fanout> ")
-            try screen.keys("strategy sequential", "Enter")
-            _ = try await screen.waitFor("the confirmation") { screen in
-                screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "strategy sequential" }
+            func waitFor(_ fragment: String, timeout: Duration = .seconds(10)) async throws -> String {
+                try await waitFor("'\(fragment)'", timeout: timeout) { $0.contains(fragment) }
             }
-            try screen.keys("C-d")
-            #expect(try await screen.exitStatus() == 0)
-            try screen.tmux(["kill-server"])
 
-            let history = screen.home.appendingPathComponent("state/fanout/history").path
-            let attributes = try FileManager.default.attributesOfItem(atPath: history)
-            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+            var statusFile: URL { home.appendingPathComponent("exit-status") }
 
-            try screen.start()
-            _ = try await screen.waitFor("fanout> ")
-            try screen.keys("Up")
-            _ = try await screen.waitFor("fanout> strategy sequential")
-        }
-    }
-
-    @Test func aRunShowsTheLiveBlockThenTheTable() async throws {
-        try await withScreen { screen in
-            try screen.start()
-            _ = try await screen.waitFor("fanout> ")
-            for line in ["demo weather", "call get_weather location=Tokyo", "call get_news topic=ai", "call get_stock_price symbol=AAPL"] {
-                try screen.keys(line, "Enter")
+            /// The exit status once fanout has exited, or `nil` if it has not within 10 s.
+            func exitStatus() async throws -> Int? {
+                let deadline = ContinuousClock.now + .seconds(10)
+                while ContinuousClock.now < deadline {
+                    if let text = try? String(contentsOf: statusFile, encoding: .utf8),
+                       let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                        try? FileManager.default.removeItem(at: statusFile)
+                        return status
+                    }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                Issue.record("fanout did not exit; the screen shows:\n\(text)")
+                return nil
             }
-            _ = try await screen.waitFor("queued call_3")
-            try screen.keys("run", "Enter")
-            let live = try await screen.waitFor("the live block") { $0.contains("Ctrl-C cancels the run") && $0.contains("running") }
-            #expect(live.contains("call_3  get_stock_price"))
-            let done = try await screen.waitFor("faster than sequential")
-            #expect(!done.contains("Ctrl-C cancels the run"), "the live block must be replaced by the table")
-            #expect(done.contains("call_3  get_stock_price  ok"))
-        }
-    }
 
-    @Test func ctrlCCancelsARunAndCtrlDExits() async throws {
-        try await withScreen { screen in
-            try screen.start()
-            _ = try await screen.waitFor("fanout> ")
-            try screen.keys("register slow latency=5s", "Enter")
-            try screen.keys("call slow", "Enter")
-            try screen.keys("call slow", "Enter")
-            _ = try await screen.waitFor("queued call_2")
-            try screen.keys("run", "Enter")
-            _ = try await screen.waitFor("Ctrl-C cancels the run")
-            let pressed = ContinuousClock.now
-            try screen.keys("C-c")
-            let after = try await screen.waitFor("run cancelled")
-            #expect(pressed.duration(to: .now) < .seconds(3), "a 5 s run must end soon after Ctrl-C")
-            #expect(after.contains("call_1  slow  cancelled"))
-            #expect(after.contains("call_2  slow  cancelled"))
-            try screen.keys("C-c")  // a second Ctrl-C at the prompt only clears the line
-            try screen.keys("half typed", "C-c")
-            _ = try await screen.waitFor("fanout> half typed")
-            try screen.keys("C-d")
-            #expect(try await screen.exitStatus() == 0)
+            func stop() {
+                // Ask the server to end; and end it for sure, with the panes' processes under it.
+                let pid = Int32((try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+                _ = try? tmux(["kill-server"])
+                if let pid, pid > 0 { kill(pid, SIGKILL) }
+            }
+        }
+
+        func withScreen(_ body: (Screen) async throws -> Void) async throws {
+            try await withTemporaryDirectory { home in
+                let screen = Screen(home: home)
+                defer { screen.stop() }
+                try await body(screen)
+            }
+        }
+
+        @Test func bannerPromptAndTabCompletion() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                let first = try await screen.waitFor("fanout> ")
+                #expect(first.contains("fanout 0.1.0"))
+                #expect(first.contains("demo"))
+                try screen.keys("demo weather", "Enter")
+                _ = try await screen.waitFor("loaded get_weather")
+                try screen.keys("ca", "Tab")
+                _ = try await screen.waitFor("fanout> call ")
+                try screen.keys("get_w", "Tab")
+                _ = try await screen.waitFor("fanout> call get_weather ")
+                try screen.keys("loc", "Tab")
+                _ = try await screen.waitFor("fanout> call get_weather location=")
+            }
+        }
+
+        @Test func historySurvivesARestartWithMode0600() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("strategy sequential", "Enter")
+                _ = try await screen.waitFor("the confirmation") { screen in
+                    screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "strategy sequential" }
+                }
+                try screen.keys("C-d")
+                #expect(try await screen.exitStatus() == 0)
+                try screen.tmux(["kill-server"])
+
+                let history = screen.home.appendingPathComponent("state/fanout/history").path
+                let attributes = try FileManager.default.attributesOfItem(atPath: history)
+                #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("Up")
+                _ = try await screen.waitFor("fanout> strategy sequential")
+            }
+        }
+
+        @Test func aRunShowsTheLiveBlockThenTheTable() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                for line in ["demo weather", "call get_weather location=Tokyo", "call get_news topic=ai", "call get_stock_price symbol=AAPL"] {
+                    try screen.keys(line, "Enter")
+                }
+                _ = try await screen.waitFor("queued call_3")
+                try screen.keys("run", "Enter")
+                let live = try await screen.waitFor("the live block") { $0.contains("Ctrl-C cancels the run") && $0.contains("running") }
+                #expect(live.contains("call_3  get_stock_price"))
+                let done = try await screen.waitFor("faster than sequential")
+                #expect(!done.contains("Ctrl-C cancels the run"), "the live block must be replaced by the table")
+                #expect(done.contains("call_3  get_stock_price  ok"))
+            }
+        }
+
+        @Test func ctrlCCancelsARunAndCtrlDExits() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("register slow latency=5s", "Enter")
+                try screen.keys("call slow", "Enter")
+                try screen.keys("call slow", "Enter")
+                _ = try await screen.waitFor("queued call_2")
+                try screen.keys("run", "Enter")
+                _ = try await screen.waitFor("Ctrl-C cancels the run")
+                let pressed = ContinuousClock.now
+                try screen.keys("C-c")
+                let after = try await screen.waitFor("run cancelled")
+                #expect(pressed.duration(to: .now) < .seconds(3), "a 5 s run must end soon after Ctrl-C")
+                #expect(after.contains("call_1  slow  cancelled"))
+                #expect(after.contains("call_2  slow  cancelled"))
+                try screen.keys("C-c")  // a second Ctrl-C at the prompt only clears the line
+                try screen.keys("half typed", "C-c")
+                _ = try await screen.waitFor("fanout> half typed")
+                try screen.keys("C-d")
+                #expect(try await screen.exitStatus() == 0)
+            }
         }
     }
 }
@@ -191,6 +196,7 @@ enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addclose(&actions, fds[0])
         posix_spawn_file_actions_addclose(&actions, fds[1])
+        markDescriptorsCloseOnExec()
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -208,5 +214,16 @@ enum Spawn {
         var exitStatus: Int32 = 0
         waitpid(pid, &exitStatus, 0)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// tmux's server lives on after the command: it must not inherit this process's other descriptors
+    /// (pipes of other runs), or their readers would never see end of file.
+    private static func markDescriptorsCloseOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for entry in entries {
+            guard let descriptor = Int32(entry), descriptor > 2 else { continue }
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 }

@@ -79,7 +79,8 @@ public enum CommandCatalog {
             case .call:
                 return [
                     "Values: {…} or […] is JSON; 42, 3.5, true, false, null are JSON; anything else is a string.",
-                    "Quote to keep text: zip=\"02134\" stays a string; '…' is literal, \"…\" takes escapes.",
+                    "\"…\" is always a string (zip=\"02134\", msg=\"[WARN] full\"), with JSON escapes;",
+                    "'…' is literal text, read as JSON when it starts with { or [ (data='{\"a\": 1}').",
                     "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call becomes a dependency,",
                     "and a call from an earlier run passes its stored value.",
                     "example   call get_orders user_id=7 as orders",
