@@ -44,22 +44,22 @@ final class RunEnvironment: Sendable {
     }
 
     /// Starts `operation` as a task on the right executor for `placement`, holding the modelled slot
-    /// for the whole operation under the virtual clock.
+    /// for the whole operation under the virtual clock. A call that ended (timeout, cancel) before its
+    /// task got a thread never starts its handler, like a cancelled `asyncio.to_thread` job: only a
+    /// handler already running keeps its thread.
     @discardableResult
     func launch(_ placement: Placement, _ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
         switch mode {
         case .real(_, let offload):
-            // A call that ended (timeout, cancel) while its job still waited for a thread never starts,
-            // like a cancelled `asyncio.to_thread` job: only a handler already running keeps its thread.
             switch placement {
-            case .core: return Task { if !Task.isCancelled { await operation() } }
-            case .thread: return Task(executorPreference: offload) { if !Task.isCancelled { await operation() } }
+            case .core: return Task(operation: operation)
+            case .thread: return Task(executorPreference: offload, operation: operation)
             }
         case .virtual(let simulation):
             let pool = placement == .core ? simulation.cores : simulation.threads
             return Task(executorPreference: simulation.executor) {
                 await pool.acquire()
-                if !Task.isCancelled { await operation() }
+                await operation()
                 pool.release()
             }
         }

@@ -192,6 +192,8 @@ final class RunOwner: Sendable {
             seed: SeededRandomGenerator.seed(options.seed, key: call.id),
             environment: environment, placement: placement)
         state.handlerTasks[index] = environment.launch(placement) {
+            // Ended while waiting for a thread (see RunEnvironment.launch): nothing to run or report.
+            guard !Task.isCancelled else { return }
             let outcome: CallOutcome
             do {
                 outcome = .ok(try await handler.call(arguments: arguments, context: context))
