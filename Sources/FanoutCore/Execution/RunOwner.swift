@@ -74,7 +74,7 @@ final class RunOwner: Sendable {
         state.results = []
         // Blocking handlers cannot be interrupted: report those whose call ended while they still ran.
         let stillBlocked = calls.indices.filter { index in
-            state.startedAt[index] != nil && !state.handlerReturned[index]
+            results[index].startedAt != nil && !state.handlerReturned[index]
                 && handlers[calls[index].name].map { $0.kind != .async } == true
         }.map { calls[$0].id }
         let wall = max(state.lastEventTime, results.map(\.finishedAt).max() ?? .zero)
@@ -103,7 +103,7 @@ final class RunOwner: Sendable {
             state.stopTasks(of: index)
             var result = CallResult(
                 id: calls[index].id, name: calls[index].name, status: ending.status,
-                startedAt: state.startedAt[index], finishedAt: now)
+                startedAt: state.results[index].startedAt, finishedAt: now)
             switch ending.cause {
             case .outcome:
                 let (outcome, time) = state.outcomes[index]!
@@ -135,7 +135,7 @@ final class RunOwner: Sendable {
         }
         let startTime = max(now, state.lastEventTime)
         for (position, index) in round.started.enumerated() {
-            state.startedAt[index] = startTime
+            state.results[index].startedAt = startTime
             state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
             state.lastEventTime = startTime
             launch(index, state: &state)
@@ -248,7 +248,6 @@ private struct RunState {
     var problems: [Int: String] = [:]
     /// Each call's result; a placeholder until the call ends (the state machine knows which have).
     var results: [CallResult]
-    var startedAt: [Duration?]
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
     /// The outcomes being applied in the current round, by call index.
@@ -274,11 +273,12 @@ private struct RunState {
 
     init(calls: [ToolCall]) {
         results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
-        startedAt = Array(repeating: nil, count: calls.count)
         handlerReturned = Array(repeating: false, count: calls.count)
         handlerTasks = Array(repeating: nil, count: calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
+        var indexByID: [String: Int] = [:]
         indexByID.reserveCapacity(calls.count)
+        var hasReferences = false
         dependencies = []
         dependencies.reserveCapacity(calls.count)
         for (index, call) in calls.enumerated() {
@@ -287,6 +287,7 @@ private struct RunState {
                 problems[index] = "duplicate call id '\(call.id)': every call in a run needs its own id"
             }
             for case .reference(let reference) in call.arguments.values {
+                hasReferences = true
                 if let dependency = indexByID[reference.callID] {
                     if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
                 } else {
@@ -297,6 +298,8 @@ private struct RunState {
             dependencies.append(callDependencies)
             if indexByID[call.id] == nil { indexByID[call.id] = index }
         }
+        // Only references are looked up by id during the run; without any, the table is not kept.
+        if hasReferences { self.indexByID = indexByID }
     }
 
     mutating func stopTasks(of index: Int) {
