@@ -191,7 +191,9 @@ final class RunOwner: Sendable {
             callID: call.id, handlerName: handler.name,
             seed: SeededRandomGenerator.seed(options.seed, key: call.id),
             environment: environment, placement: placement)
-        state.handlerTasks[index] = environment.launch(placement) {
+        let running = state.running
+        let task = environment.launch(placement) {
+            defer { running.taskReturned(index) }
             // Ended while waiting for a thread (see RunEnvironment.launch): nothing to run or report.
             guard !Task.isCancelled else { return }
             let outcome: CallOutcome
@@ -206,6 +208,7 @@ final class RunOwner: Sendable {
             }
             inbox.post(.outcome(index: index, outcome, at: environment.now))
         }
+        running.insert(task, for: index)
         if let timeout = handler.timeout ?? options.timeout {
             state.timerTasks[index] = environment.startTimer(after: timeout) {
                 inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
@@ -252,7 +255,7 @@ private struct RunState {
     var handlerReturned: [Bool]
     /// The outcomes being applied in the current round, by call index.
     var outcomes: [Int: (CallOutcome, Duration)] = [:]
-    var handlerTasks: [Task<Void, Never>?]
+    let running = RunningTasks()
     var timerTasks: [Task<Void, Never>?]
     var lastEventTime = Duration.zero
     /// The sum of the durations of the calls that have ended.
@@ -274,7 +277,6 @@ private struct RunState {
     init(calls: [ToolCall]) {
         results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
         handlerReturned = Array(repeating: false, count: calls.count)
-        handlerTasks = Array(repeating: nil, count: calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
         var indexByID: [String: Int] = [:]
         indexByID.reserveCapacity(calls.count)
@@ -303,8 +305,7 @@ private struct RunState {
     }
 
     mutating func stopTasks(of index: Int) {
-        handlerTasks[index]?.cancel()
-        handlerTasks[index] = nil
+        running.cancel(index)
         timerTasks[index]?.cancel()
         timerTasks[index] = nil
     }
