@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -246,18 +247,21 @@ enum FanoutProcess {
 }
 
 /// Reads a pipe to its end on a thread of its own; what has arrived so far can be looked at meanwhile.
-private final class PipeReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()  // guarded by lock
-    private var finished = false  // guarded by lock
+private final class PipeReader: Sendable {
+    private struct State {
+        var data = Data()
+        var finished = false
+    }
+
+    private let state = Mutex(State())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
         Thread { [self] in
             while true {
                 let chunk = handle.availableData
-                lock.withLock {
-                    if chunk.isEmpty { finished = true } else { data.append(chunk) }
+                state.withLock { state in
+                    if chunk.isEmpty { state.finished = true } else { state.data.append(chunk) }
                 }
                 if chunk.isEmpty { break }
             }
@@ -265,13 +269,13 @@ private final class PipeReader: @unchecked Sendable {
         }.start()
     }
 
-    var isFinished: Bool { lock.withLock { finished } }
+    var isFinished: Bool { state.withLock { $0.finished } }
 
-    func snapshot() -> String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    func snapshot() -> String { state.withLock { String(decoding: $0.data, as: UTF8.self) } }
 
     func wait(seconds: TimeInterval) -> Data? {
         guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return lock.withLock { data }
+        return state.withLock { $0.data }
     }
 }
 
