@@ -86,7 +86,7 @@ final class RunEnvironment: Sendable {
     func sleep(for duration: Duration, placement: Placement) async throws {
         switch mode {
         case .real:
-            try await Task.sleep(for: duration)
+            try await Task.sleep(for: duration, tolerance: .zero)
         case .virtual(let simulation):
             let deadline = simulation.clock.now.advanced(by: duration)
             guard placement == .core else {
