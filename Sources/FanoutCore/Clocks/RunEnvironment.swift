@@ -157,14 +157,3 @@ enum CPUTime {
         if value.isNaN { print("") }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
-    /// The duration in milliseconds, as a `Double`.
-    public var milliseconds: Double { seconds * 1000 }
-}

@@ -78,18 +78,3 @@ extension ExecutionEvent {
         return line.text
     }
 }
-
-extension Duration {
-    /// Whole microseconds, rounded to nearest.
-    public var roundedMicroseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000 + (attoseconds + (attoseconds >= 0 ? 500_000_000_000 : -500_000_000_000)) / 1_000_000_000_000
-    }
-
-    /// Milliseconds with at most three decimals and no trailing zeros: `1000`, `1000.5`, `0.125`.
-    public var millisecondsText: String {
-        var writer = JSONWriter(capacity: 16)
-        writer.milliseconds(self)
-        return writer.text
-    }
-}

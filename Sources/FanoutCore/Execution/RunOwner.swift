@@ -41,23 +41,20 @@ final class RunOwner: Sendable {
             } onCancel: {
                 inbox.post(.cancelRun(reason: "cancelled"))
             }
-            // Sort keys only (the outcomes stay where they are): time, queue order, results before timeouts.
-            var ordered: [(time: Duration, index: Int, rank: Int, message: Int)] = []
+            // Sort keys only (the outcomes stay where they are).
+            var ordered: [OutcomeKey] = []
             ordered.reserveCapacity(messages.count)
             var cancelReason: String?
             for (position, message) in messages.enumerated() {
                 switch message {
                 case .outcome(let index, let outcome, let time):
                     if case .timeout = outcome {} else { state.handlerReturned[index] = true }
-                    ordered.append((max(time, state.lastEventTime), index, outcome.tieRank, position))
+                    ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: outcome.tieRank, message: position))
                 case .cancelRun(let reason):
                     cancelReason = cancelReason ?? reason
                 }
             }
-            let inOrder: ((time: Duration, index: Int, rank: Int, message: Int), (time: Duration, index: Int, rank: Int, message: Int)) -> Bool = {
-                ($0.time, $0.index, $0.rank) < ($1.time, $1.index, $1.rank)
-            }
-            ordered.sortIfNeeded(by: inOrder)
+            ordered.sortIfNeeded(by: <)
             var statuses: [(index: Int, status: CallStatus)] = []
             statuses.reserveCapacity(ordered.count)
             for key in ordered where state.outcomes[key.index] == nil && machine.isRunning(key.index) {
@@ -96,8 +93,7 @@ final class RunOwner: Sendable {
     /// Carries out one round: emits the endings in (time, queue) order, then starts calls in queue order.
     private func perform(_ round: SchedulerStateMachine.Round, state: inout RunState) async {
         let now = max(environment.now, state.lastEventTime)
-        // Sorted by time, then own outcomes before the skips and cancellations they caused, then queue order.
-        var endingIndexes: [(index: Int, time: Duration, consequence: Int)] = []
+        var endings: [EndingKey] = []
         for ending in round.ended {
             let index = ending.index
             state.stopTasks(of: index)
@@ -121,15 +117,12 @@ final class RunOwner: Sendable {
             case .cancelled(nil):
                 result.error = state.cancelReason ?? "cancelled"
             }
-            endingIndexes.append((index, result.finishedAt, ending.cause == .outcome ? 0 : 1))
+            endings.append(EndingKey(time: result.finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index))
             state.work += result.duration
             state.results[index] = result
         }
-        let inOrder: ((index: Int, time: Duration, consequence: Int), (index: Int, time: Duration, consequence: Int)) -> Bool = {
-            ($0.time, $0.consequence, $0.index) < ($1.time, $1.consequence, $1.index)
-        }
-        endingIndexes.sortIfNeeded(by: inOrder)
-        for ending in endingIndexes {
+        endings.sortIfNeeded(by: <)
+        for ending in endings {
             state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
             state.lastEventTime = max(state.lastEventTime, ending.time)
         }
@@ -242,92 +235,28 @@ final class RunOwner: Sendable {
     }
 }
 
-/// The owner's bookkeeping for one run, indexed by queue position.
-private struct RunState {
-    var dependencies: [[Int]]
-    /// The first call with each id.
-    var indexByID: [String: Int] = [:]
-    /// Why a call cannot run at all (a reference to no earlier call, a duplicate id), found up front.
-    var problems: [Int: String] = [:]
-    /// Each call's result; a placeholder until the call ends (the state machine knows which have).
-    var results: [CallResult]
-    /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
-    var handlerReturned: [Bool]
-    /// The outcomes being applied in the current round, by call index.
-    var outcomes: [Int: (CallOutcome, Duration)] = [:]
-    let running = RunningTasks()
-    var timerTasks: [Task<Void, Never>?]
-    var lastEventTime = Duration.zero
-    /// The sum of the durations of the calls that have ended.
-    var work = Duration.zero
-    var cancelReason: String?
-    /// Events of the current round, delivered together: one hand-over per round instead of per event.
-    var pendingEvents: [ExecutionEvent] = []
 
-    mutating func emit(_ event: ExecutionEvent) {
-        pendingEvents.append(event)
-    }
+/// Where an outcome stands in its round: by time, then queue order, a result before a timeout at the
+/// same instant (a call that finished exactly on its deadline made it); `message` locates it.
+private struct OutcomeKey: Comparable {
+    var time: Duration
+    var index: Int
+    var rank: Int
+    var message: Int
 
-    mutating func flush(to events: AsyncStream<[ExecutionEvent]>.Continuation) {
-        guard !pendingEvents.isEmpty else { return }
-        events.yield(pendingEvents)
-        pendingEvents.removeAll(keepingCapacity: true)
-    }
-
-    init(calls: [ToolCall]) {
-        results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
-        handlerReturned = Array(repeating: false, count: calls.count)
-        timerTasks = Array(repeating: nil, count: calls.count)
-        var indexByID: [String: Int] = [:]
-        indexByID.reserveCapacity(calls.count)
-        var hasReferences = false
-        dependencies = []
-        dependencies.reserveCapacity(calls.count)
-        for (index, call) in calls.enumerated() {
-            var callDependencies: [Int] = []
-            if indexByID[call.id] != nil {
-                problems[index] = "duplicate call id '\(call.id)': every call in a run needs its own id"
-            }
-            for case .reference(let reference) in call.arguments.values {
-                hasReferences = true
-                if let dependency = indexByID[reference.callID] {
-                    if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
-                } else {
-                    problems[index] = problems[index]
-                        ?? "\(reference) refers to no earlier call in this run: a reference may only point at an earlier call"
-                }
-            }
-            dependencies.append(callDependencies)
-            if indexByID[call.id] == nil { indexByID[call.id] = index }
-        }
-        // Only references are looked up by id during the run; without any, the table is not kept.
-        if hasReferences { self.indexByID = indexByID }
-    }
-
-    mutating func stopTasks(of index: Int) {
-        running.cancel(index)
-        timerTasks[index]?.cancel()
-        timerTasks[index] = nil
+    static func < (lhs: OutcomeKey, rhs: OutcomeKey) -> Bool {
+        (lhs.time, lhs.index, lhs.rank) < (rhs.time, rhs.index, rhs.rank)
     }
 }
 
-extension Duration {
-    /// A compact human form: `500ms`, `1s`, `1.5s`, `2m`, `250µs`.
-    public var shortText: String {
-        let micros = roundedMicroseconds
-        if micros >= 60_000_000, micros % 60_000_000 == 0 { return "\(micros / 60_000_000)m" }
-        if micros >= 1_000_000 { return Duration.decimal((micros + 500) / 1000, scale: 1000) + "s" }
-        if micros >= 1000 || micros == 0 { return Duration.decimal(micros, scale: 1000) + "ms" }
-        return "\(micros)µs"
-    }
+/// Where an ending is emitted in its round: by time, then a call's own outcome before the skips and
+/// cancellations it caused, then queue order.
+private struct EndingKey: Comparable {
+    var time: Duration
+    var consequence: Int
+    var index: Int
 
-    /// `value / scale` with up to three decimals, trailing zeros dropped.
-    private static func decimal(_ value: Int64, scale: Int64) -> String {
-        let whole = value / scale, fraction = value % scale
-        guard fraction != 0 else { return String(whole) }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: 3 - digits.count) + digits
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return "\(whole).\(digits)"
+    static func < (lhs: EndingKey, rhs: EndingKey) -> Bool {
+        (lhs.time, lhs.consequence, lhs.index) < (rhs.time, rhs.consequence, rhs.index)
     }
 }

@@ -57,19 +57,8 @@ public final class Session {
     /// Runs one command line. Errors are written to the sink and returned as `.rejected`.
     @discardableResult
     public func execute(_ line: String) async -> Outcome {
-        await execute(line, recording: true)
-    }
-
-    /// Runs one command line; with `recording` off, a transcript being recorded does not show it
-    /// (the init file, which another machine would not have).
-    @discardableResult
-    public func execute(_ line: String, recording: Bool) async -> Outcome {
         lineNumber += 1
         if sourceDepth == 0 { runControl.clearInterrupt() }
-        let recorder = recording ? self.recorder : nil
-        let paused = self.recorder
-        if !recording { self.recorder = nil }
-        defer { if !recording, self.recorder == nil { self.recorder = paused } }
         // Only top-level commands are recorded: a sourced file's lines show as the source's output.
         if let recorder, sourceDepth == 0, !Session.isRecordCommand(line) {
             recorder.recordCommand(line)

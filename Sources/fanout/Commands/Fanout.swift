@@ -37,23 +37,17 @@ struct Fanout: AsyncParsableCommand {
         let session = Session(
             sink: StandardOutputSink(), presentation: options.presentation,
             options: options.executionOptions(defaultClock: .real))
-        if let record {
-            do {
-                try session.startRecording(to: record, force: force)
-            } catch {
-                let message = error.message.replacingOccurrences(of: "use record \(record) force", with: "add --force")
-                session.report(CommandError(message))
-                throw ExitCode(ScriptRunner.Status.usage)
-            }
-        } else if force {
+        if record == nil, force {
             throw ValidationError("--force goes with --record FILE: it lets the recording replace FILE")
         }
         let status: Int32
         if interactive {
+            // The init file runs before recording starts: another machine would not have it.
             status = await InteractiveShell.run(
                 session, version: Self.version, color: options.color.isEnabled,
-                initFile: noInit ? nil : InteractiveShell.initPath())
+                initFile: noInit ? nil : InteractiveShell.initPath(), startRecording: startRecording)
         } else {
+            guard startRecording(session) else { throw ExitCode(ScriptRunner.Status.usage) }
             let interrupt = ScriptInterrupt(control: session.runControl)
             let flag = interrupt.flag
             status = await ScriptRunner.run(
@@ -62,6 +56,19 @@ struct Fanout: AsyncParsableCommand {
             withExtendedLifetime(interrupt) {}
         }
         throw ExitCode(status)
+    }
+
+    /// Starts `--record`, if given; `false` (after saying why) when the file cannot be used.
+    private func startRecording(_ session: Session) -> Bool {
+        guard let record else { return true }
+        do {
+            try session.startRecording(to: record, force: force)
+            return true
+        } catch {
+            let message = error.message.replacingOccurrences(of: "use record \(record) force", with: "add --force")
+            session.report(CommandError(message))
+            return false
+        }
     }
 }
 

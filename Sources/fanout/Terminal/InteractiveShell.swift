@@ -7,7 +7,10 @@ import Synchronization
 /// The REPL on a terminal: banner, init file, line editing with history and completion, live
 /// progress, and the keys of DESIGN §7 (Ctrl-C clears the line or cancels the run, Ctrl-D exits).
 enum InteractiveShell {
-    static func run(_ session: Session, version: String, color: Bool, initFile: String?) async -> Int32 {
+    static func run(
+        _ session: Session, version: String, color: Bool, initFile: String?,
+        startRecording: (Session) -> Bool
+    ) async -> Int32 {
         let completion = Mutex(session.completionContext)
         let editor = LineEditor(programName: "fanout", historyFile: historyPath()) { line in
             Completer.candidates(for: line, in: completion.withLock { $0 })
@@ -19,7 +22,11 @@ enum InteractiveShell {
         let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
         print("fanout \(version) · \(hint)")
         if let initFile, FileManager.default.fileExists(atPath: initFile) {
-            await session.execute("source \(JSONValue.quoted(initFile))", recording: false)
+            await session.execute("source \(JSONValue.quoted(initFile))")
+        }
+        guard startRecording(session) else {
+            editor.close()
+            return ScriptRunner.Status.usage
         }
         completion.withLock { $0 = session.completionContext }
 

@@ -1,0 +1,68 @@
+/// The owner's bookkeeping for one run, indexed by queue position.
+struct RunState {
+    var dependencies: [[Int]]
+    /// The first call with each id.
+    var indexByID: [String: Int] = [:]
+    /// Why a call cannot run at all (a reference to no earlier call, a duplicate id), found up front.
+    var problems: [Int: String] = [:]
+    /// Each call's result; a placeholder until the call ends (the state machine knows which have).
+    var results: [CallResult]
+    /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
+    var handlerReturned: [Bool]
+    /// The outcomes being applied in the current round, by call index.
+    var outcomes: [Int: (CallOutcome, Duration)] = [:]
+    let running = RunningTasks()
+    var timerTasks: [Task<Void, Never>?]
+    var lastEventTime = Duration.zero
+    /// The sum of the durations of the calls that have ended.
+    var work = Duration.zero
+    var cancelReason: String?
+    /// Events of the current round, delivered together: one hand-over per round instead of per event.
+    var pendingEvents: [ExecutionEvent] = []
+
+    mutating func emit(_ event: ExecutionEvent) {
+        pendingEvents.append(event)
+    }
+
+    mutating func flush(to events: AsyncStream<[ExecutionEvent]>.Continuation) {
+        guard !pendingEvents.isEmpty else { return }
+        events.yield(pendingEvents)
+        pendingEvents.removeAll(keepingCapacity: true)
+    }
+
+    init(calls: [ToolCall]) {
+        results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
+        handlerReturned = Array(repeating: false, count: calls.count)
+        timerTasks = Array(repeating: nil, count: calls.count)
+        var indexByID: [String: Int] = [:]
+        indexByID.reserveCapacity(calls.count)
+        var hasReferences = false
+        dependencies = []
+        dependencies.reserveCapacity(calls.count)
+        for (index, call) in calls.enumerated() {
+            var callDependencies: [Int] = []
+            if indexByID[call.id] != nil {
+                problems[index] = "duplicate call id '\(call.id)': every call in a run needs its own id"
+            }
+            for case .reference(let reference) in call.arguments.values {
+                hasReferences = true
+                if let dependency = indexByID[reference.callID] {
+                    if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
+                } else {
+                    problems[index] = problems[index]
+                        ?? "\(reference) refers to no earlier call in this run: a reference may only point at an earlier call"
+                }
+            }
+            dependencies.append(callDependencies)
+            if indexByID[call.id] == nil { indexByID[call.id] = index }
+        }
+        // Only references are looked up by id during the run; without any, the table is not kept.
+        if hasReferences { self.indexByID = indexByID }
+    }
+
+    mutating func stopTasks(of index: Int) {
+        running.cancel(index)
+        timerTasks[index]?.cancel()
+        timerTasks[index] = nil
+    }
+}
