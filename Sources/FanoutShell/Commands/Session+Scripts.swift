@@ -42,7 +42,7 @@ extension Session {
     }
 
     /// Reads a session file or plain script, with an error naming the file when it cannot.
-    static func loadScript(at path: String, column: Int? = nil) throws(CommandError) -> SessionScript {
+    public static func loadScript(at path: String, column: Int? = nil) throws(CommandError) -> SessionScript {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -42,7 +42,6 @@ struct Fanout: AsyncParsableCommand {
         }
         let status: Int32
         if interactive {
-            // The init file runs before recording starts: another machine would not have it.
             status = await InteractiveShell.run(
                 session, version: Self.version, color: options.color.isEnabled,
                 initFile: noInit ? nil : InteractiveShell.initPath(), startRecording: startRecording)

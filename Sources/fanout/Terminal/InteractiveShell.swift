@@ -21,12 +21,14 @@ enum InteractiveShell {
 
         let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
         print("fanout \(version) · \(hint)")
-        if let initFile, FileManager.default.fileExists(atPath: initFile) {
-            await session.execute("source \(JSONValue.quoted(initFile))")
-        }
         guard startRecording(session) else {
             editor.close()
             return ScriptRunner.Status.usage
+        }
+        // The init file's commands run one by one, so a transcript being recorded holds them
+        // themselves, not a path that another machine would not have.
+        if let initFile, FileManager.default.fileExists(atPath: initFile) {
+            await runInitFile(initFile, in: session)
         }
         completion.withLock { $0 = session.completionContext }
 
@@ -47,6 +49,16 @@ enum InteractiveShell {
         editor.close()
         withExtendedLifetime(signals) {}
         return 0
+    }
+
+    private static func runInitFile(_ path: String, in session: Session) async {
+        do {
+            for command in try Session.loadScript(at: path).commands {
+                if case .quit = await session.execute(command.text) { return }
+            }
+        } catch {
+            session.report(error)
+        }
     }
 
     /// `FANOUT_HISTFILE`, else `$XDG_STATE_HOME/fanout/history`, else `~/.local/state/fanout/history`.
