@@ -33,15 +33,18 @@ public enum ScenarioRunner {
     /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
     private static func execute(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) async {
         let run = Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
-        let consumer = Task {
-            var sink = NullSink()
-            for await batch in run.eventBatches {
-                for event in batch { sink.write(event.jsonLine) }
-            }
-            return sink.bytes
-        }
+        let consumer = encodeEvents(of: run)
         _ = await run.report
         _ = await consumer.value
+    }
+
+    /// Encodes every event of `run` as a JSON line into a null sink, a batch at a time.
+    private static func encodeEvents(of run: ExecutionRun) -> Task<Int, Never> {
+        Task {
+            var sink = NullSink()
+            for await batch in run.eventBatches { sink.write(batch) }
+            return sink.bytes
+        }
     }
 
     static func instantCalls(_ n: Int) -> [ToolCall] {
@@ -156,13 +159,7 @@ public enum ScenarioRunner {
             walls.append(await timed {
                 let run = Executor(handlers: HandlerRegistry([SleepHandler(name: "sleep", kind: .async)]))
                     .start(calls, options: ExecutionOptions(limit: 100, clock: .virtual))
-                let consumer = Task {
-                    var sink = NullSink()
-                    for await batch in run.eventBatches {
-                for event in batch { sink.write(event.jsonLine) }
-            }
-                    return sink.bytes
-                }
+                let consumer = encodeEvents(of: run)
                 simulated = await run.report.wall
                 _ = await consumer.value
             })

@@ -78,4 +78,23 @@ struct ExecutorRealClockTests {
         #expect(real.wall < .milliseconds(900))
         #expect(real.criticalPath == ["A", "C"])
     }
+
+    @Test func eagerlyStartedHandlersStillRunConcurrentlyAndTimeOut() async {
+        // Instant handlers return inside their eager start; the awaiting ones are started eagerly
+        // once, then as ordinary tasks. Either way they overlap, and a deadline still cancels them.
+        let calls = (1...200).map { call("instant_\($0)", "instant") }
+            + (1...50).map { call("wait_\($0)", "wait") }
+            + [call("late", "slow")]
+        let handlers = [
+            handler("instant", latency: .zero), handler("wait", latency: .milliseconds(200)),
+            handler("slow", latency: .seconds(5), timeout: .milliseconds(100)),
+        ]
+        let started = ContinuousClock.now
+        let report = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        let elapsed = started.duration(to: .now)
+        #expect(report.results.prefix(250).allSatisfy { $0.status == .ok })
+        #expect(report["late"].status == .timeout)
+        #expect(elapsed >= .milliseconds(200))
+        #expect(elapsed < .seconds(2), "fifty 200 ms awaits must overlap (took \(elapsed))")
+    }
 }

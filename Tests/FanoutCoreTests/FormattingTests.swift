@@ -137,6 +137,24 @@ struct FormattingTests {
         #expect(ExecutionEvent.callFinished(run: 1, result: result).jsonLine == #"{"event":"call_finished","run":1,"call":"call\\1","name":"n\"m","status":"error","started_ms":0,"t_ms":1000,"duration_ms":1000,"error":"ConnectionError: reset\nline 2"}"#)
     }
 
+    @Test func appendedLinesMatchTheStringForm() {
+        let events: [ExecutionEvent] = [
+            .callStarted(run: 1, call: "call_1", name: "get_weather", at: .microseconds(1_500)),
+            .callFinished(run: 1, result: CallResult(
+                id: "call\\1", name: "n\"m", status: .ok, startedAt: .zero, finishedAt: .seconds(1),
+                output: ["text": "tab\there", "ünï": [1, 2.5, nil, true]])),
+        ]
+        var buffer = Array("prefix\n".utf8)
+        for event in events { event.appendJSONLine(to: &buffer) }
+        let expected = "prefix\n" + events.map { $0.jsonLine + "\n" }.joined()
+        #expect(String(decoding: buffer, as: UTF8.self) == expected)
+    }
+
+    @Test func aRepeatedKeyInALiteralKeepsTheLastValue() {
+        let value: JSONValue = ["a": 1, "b": 2, "a": 3]
+        #expect(value.jsonText == #"{"a":3,"b":2}"#)
+    }
+
     @Test func outputsKeepKeyOrderAndTypes() {
         let result = CallResult(
             id: "call_2", name: "get_orders", status: .ok, startedAt: .milliseconds(500), finishedAt: .milliseconds(1500),

@@ -28,8 +28,10 @@ final class CompletionInbox<Item: Sendable>: Sendable {
         waiter?.resume()
     }
 
-    /// Waits until at least one item is there, then returns everything posted so far.
-    func next() async -> [Item] {
+    /// Waits until at least one item is there, then moves everything posted so far into `items`
+    /// (emptied first). The two arrays trade places, so a steady run reuses both and allocates nothing.
+    func next(into items: inout [Item]) async {
+        items.removeAll(keepingCapacity: true)
         while true {
             await withCheckedContinuation { continuation in
                 let ready = state.withLock { state -> Bool in
@@ -40,11 +42,8 @@ final class CompletionInbox<Item: Sendable>: Sendable {
                 if ready { continuation.resume() }
             }
             if let settle { await settle() }
-            let items = state.withLock { state -> [Item] in
-                defer { state.items.removeAll(keepingCapacity: true) }
-                return state.items
-            }
-            if !items.isEmpty { return items }
+            state.withLock { state in swap(&state.items, &items) }
+            if !items.isEmpty { return }
         }
     }
 }

@@ -2,6 +2,10 @@ import Foundation
 
 /// Where a call's handler runs: on a cooperative thread (a core) or on an offload thread.
 enum Placement: Sendable {
+    /// A cooperative thread, starting at once on the launching thread and running there until the
+    /// handler first suspends (like asyncio's eager tasks): a handler that returns without awaiting
+    /// never needs a thread hand-over.
+    case eager
     case core
     case thread
 }
@@ -52,11 +56,12 @@ final class RunEnvironment: Sendable {
         switch mode {
         case .real(_, let offload):
             switch placement {
+            case .eager: return Task.immediate(operation: operation)
             case .core: return Task(operation: operation)
             case .thread: return Task(executorPreference: offload, operation: operation)
             }
         case .virtual(let simulation):
-            let pool = placement == .core ? simulation.cores : simulation.threads
+            let pool = placement == .thread ? simulation.threads : simulation.cores
             return Task(executorPreference: simulation.executor) {
                 await pool.acquire()
                 await operation()
@@ -86,10 +91,12 @@ final class RunEnvironment: Sendable {
     func sleep(for duration: Duration, placement: Placement) async throws {
         switch mode {
         case .real:
-            try await Task.sleep(for: duration, tolerance: .zero)
+            // The runtime's default tolerance: a zero tolerance costs a timer source per sleep, which
+            // made 10,000 concurrent sleeps take a third longer, with no gain in measured lateness.
+            try await Task.sleep(for: duration)
         case .virtual(let simulation):
             let deadline = simulation.clock.now.advanced(by: duration)
-            guard placement == .core else {
+            guard placement != .thread else {
                 try await simulation.clock.sleep(until: deadline)
                 return
             }

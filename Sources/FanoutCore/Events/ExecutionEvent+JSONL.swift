@@ -2,6 +2,21 @@ extension ExecutionEvent {
     /// The event as one line of JSON (no newline), keys in the documented order.
     public var jsonLine: String {
         var line = JSONWriter(capacity: 160)
+        write(to: &line)
+        return line.text
+    }
+
+    /// Appends the event as one line of JSON and a newline to `buffer`.
+    ///
+    /// The way to encode many events: one buffer reused for all of them instead of a `String` each.
+    public func appendJSONLine(to buffer: inout [UInt8]) {
+        var line = JSONWriter(appendingTo: &buffer)
+        write(to: &line)
+        line.raw("\n")
+        buffer = line.takeBytes()
+    }
+
+    private func write(to line: inout JSONWriter) {
         switch self {
         case .runStarted(let started):
             line.raw("{\"event\":\"run_started\",\"run\":")
@@ -75,6 +90,5 @@ extension ExecutionEvent {
             line.integer(Int64(counts.skipped))
             line.raw("}}")
         }
-        return line.text
     }
 }

@@ -35,9 +35,10 @@ final class RunOwner: Sendable {
         var machine = SchedulerStateMachine(
             dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
         await perform(machine.begin(), state: &state)
+        var messages: [RunMessage] = []
         while !machine.isFinished {
-            let messages = await withTaskCancellationHandler {
-                await inbox.next()
+            await withTaskCancellationHandler {
+                await inbox.next(into: &messages)
             } onCancel: {
                 inbox.post(.cancelRun(reason: "cancelled"))
             }
@@ -163,12 +164,12 @@ final class RunOwner: Sendable {
         let call = calls[index]
         let inbox = self.inbox
         let environment = self.environment
-        guard let handler = handlers[call.name] else {
+        guard let handler = handler(named: call.name, state: &state) else {
             let hint = Suggestions.didYouMean(call.name, in: handlers.names)
             inbox.post(.outcome(index: index, .error("unknown function '\(call.name)'\(hint)"), at: environment.now))
             return
         }
-        if let problem = state.problems[index] {
+        if !state.problems.isEmpty, let problem = state.problems[index] {
             inbox.post(.outcome(index: index, .error(problem), at: environment.now))
             return
         }
@@ -179,10 +180,14 @@ final class RunOwner: Sendable {
             inbox.post(.outcome(index: index, .error(problem.message), at: environment.now))
             return
         }
-        let placement: Placement = handler.kind == .async || options.offload == .inline ? .core : .thread
+        let placement: Placement = switch (handler.kind, options.offload) {
+        case (.async, _): !state.awaitingHandlers.isEmpty && state.awaitingHandlers.contains(call.name) ? .core : .eager
+        case (_, .inline): .core
+        case (_, .thread): .thread
+        }
         let context = ToolContext(
             callID: call.id, handlerName: handler.name,
-            seed: SeededRandomGenerator.seed(options.seed, key: call.id),
+            runSeed: options.seed,
             environment: environment, placement: placement)
         let running = state.running
         let task = environment.launch(placement) {
@@ -201,7 +206,12 @@ final class RunOwner: Sendable {
             }
             inbox.post(.outcome(index: index, outcome, at: environment.now))
         }
-        running.insert(task, for: index)
+        // An eager start pays off for handlers that return without awaiting. One that awaited keeps
+        // the launching thread busy with its start-up (a timer, a request), so its later calls start
+        // as ordinary tasks and that work spreads over the cores.
+        if !running.insert(task, for: index), placement == .eager {
+            state.awaitingHandlers.insert(call.name)
+        }
         if let timeout = handler.timeout ?? options.timeout {
             state.timerTasks[index] = environment.startTimer(after: timeout) {
                 inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
@@ -209,7 +219,22 @@ final class RunOwner: Sendable {
         }
     }
 
+    /// The handler called `name`, remembering the last one found: a batch of calls mostly calls a
+    /// few handlers in runs, and comparing a name with the same string is cheaper than hashing it.
+    private func handler(named name: String, state: inout RunState) -> (any ToolHandler)? {
+        if let last = state.lastHandler, last.name == name { return last.handler }
+        let handler = handlers[name]
+        state.lastHandler = (name, handler)
+        return handler
+    }
+
     private func resolveArguments(of call: ToolCall, state: RunState) -> Result<JSONObject, ToolError> {
+        // Without references (most calls) the names are kept as they are: no hashing them again.
+        if !state.hasReferences {
+            return .success(call.arguments.mapValues { argument in
+                if case .value(let value) = argument { value } else { .null }
+            })
+        }
         var resolved = JSONObject()
         resolved.reserveCapacity(call.arguments.count)
         for (name, argument) in call.arguments {

@@ -1,8 +1,9 @@
 /// The owner's bookkeeping for one run, indexed by queue position.
 struct RunState {
     var dependencies: [[Int]]
-    /// The first call with each id.
+    /// The first call with each id; kept only when some call refers to another.
     var indexByID: [String: Int] = [:]
+    var hasReferences: Bool { !indexByID.isEmpty }
     /// Why a call cannot run at all (a reference to no earlier call, a duplicate id), found up front.
     var problems: [Int: String] = [:]
     /// Each call's result; a placeholder until the call ends (the state machine knows which have).
@@ -10,9 +11,13 @@ struct RunState {
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
     /// The outcomes being applied in the current round, by call index.
-    var outcomes: [Int: (CallOutcome, Duration)] = [:]
-    let running = RunningTasks()
+    var outcomes: [(CallOutcome, Duration)?]
+    let running: RunningTasks
     var timerTasks: [Task<Void, Never>?]
+    /// The handler the last launch looked up (see `RunOwner.handler(named:state:)`).
+    var lastHandler: (name: String, handler: (any ToolHandler)?)?
+    /// Async handlers seen awaiting in this run: their calls start as ordinary tasks, not eagerly.
+    var awaitingHandlers: Set<String> = []
     var lastEventTime = Duration.zero
     /// The sum of the durations of the calls that have ended.
     var work = Duration.zero
@@ -34,6 +39,8 @@ struct RunState {
         results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
         handlerReturned = Array(repeating: false, count: calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
+        outcomes = Array(repeating: nil, count: calls.count)
+        running = RunningTasks(count: calls.count)
         var indexByID: [String: Int] = [:]
         indexByID.reserveCapacity(calls.count)
         var hasReferences = false

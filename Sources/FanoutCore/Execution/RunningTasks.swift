@@ -4,35 +4,55 @@ import Synchronization
 ///
 /// A task removes itself when it returns, so a finished task's memory is freed at once rather than
 /// when the owner gets round to its outcome (a first round that starts 100,000 calls would otherwise
-/// keep every finished task alive until it ends).
+/// keep every finished task alive until it ends). Slots are indexed by call, so the per-call path
+/// never hashes.
 final class RunningTasks: Sendable {
-    private struct State {
-        var tasks: [Int: Task<Void, Never>] = [:]
-        /// Tasks that returned before the owner stored them.
-        var returnedEarly: Set<Int> = []
+    private enum Slot {
+        case empty
+        case running(Task<Void, Never>)
+        /// The task returned before the owner stored it (an eager task that never suspended).
+        case returnedEarly
     }
 
-    private let state = Mutex(State())
+    private let slots: Mutex<[Slot]>
 
-    /// Keeps `task` for call `index`, unless it has already returned.
-    func insert(_ task: Task<Void, Never>, for index: Int) {
-        state.withLock { state in
-            if state.returnedEarly.remove(index) == nil { state.tasks[index] = task }
+    init(count: Int) {
+        slots = Mutex(Array(repeating: .empty, count: count))
+    }
+
+    /// Keeps `task` for call `index`, unless it has already returned; returns whether it had.
+    @discardableResult
+    func insert(_ task: Task<Void, Never>, for index: Int) -> Bool {
+        slots.withLock { slots in
+            if case .returnedEarly = slots[index] {
+                slots[index] = .empty
+                return true
+            }
+            slots[index] = .running(task)
+            return false
         }
     }
 
     /// Called by the task of call `index` as it returns.
     func taskReturned(_ index: Int) {
-        state.withLock { state in
-            if state.tasks.removeValue(forKey: index) == nil { state.returnedEarly.insert(index) }
+        // The task is released after the lock, so its deinit never runs while holding it.
+        let task: Task<Void, Never>? = slots.withLock { slots in
+            guard case .running(let task) = slots[index] else {
+                slots[index] = .returnedEarly
+                return nil
+            }
+            slots[index] = .empty
+            return task
         }
+        _ = task
     }
 
     /// Cancels the task of call `index`, if it is still running, and forgets it.
     func cancel(_ index: Int) {
-        state.withLock { state in
-            state.returnedEarly.remove(index)
-            return state.tasks.removeValue(forKey: index)
+        slots.withLock { slots -> Task<Void, Never>? in
+            defer { slots[index] = .empty }
+            if case .running(let task) = slots[index] { return task }
+            return nil
         }?.cancel()
     }
 }

@@ -9,7 +9,9 @@ public struct ToolContext: Sendable {
     public let handlerName: String
     /// A seed for this call's random draws, derived from the run's seed and the call id,
     /// so a call draws the same numbers whatever else runs beside it.
-    public let seed: UInt64
+    public var seed: UInt64 { SeededRandomGenerator.seed(runSeed, key: callID) }
+    /// Kept instead of `seed`: most handlers draw nothing, so the per-call hash is left until asked.
+    let runSeed: UInt64
     let environment: RunEnvironment
     let placement: Placement
 

@@ -7,7 +7,19 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer that continues `buffer`, which is left empty until ``takeBytes()`` hands it back.
+    init(appendingTo buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The bytes written, leaving the writer empty (no copy).
+    mutating func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
+    }
 
     mutating func raw(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -66,6 +78,17 @@ struct JSONWriter {
     /// `text` as a quoted JSON string.
     mutating func quoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Ids, names and most values need no escapes: copy their bytes in one go.
+        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
