@@ -97,4 +97,50 @@ struct ExecutorRealClockTests {
         #expect(elapsed >= .milliseconds(200))
         #expect(elapsed < .seconds(2), "fifty 200 ms awaits must overlap (took \(elapsed))")
     }
+
+    @Test func aBigRoundStartsInBurstsAndKeepsTheEventRules() async {
+        // 3,000 calls start a burst at a time, with finishes reported between bursts. The stream
+        // must still hold: one start before one finish per call, times never going back.
+        let calls = (1...3_000).map { call("call_\($0)", $0 % 3 == 0 ? "wait" : "instant") }
+        let handlers = [handler("instant", latency: .zero), handler("wait", latency: .milliseconds(20))]
+        let run = Executor(handlers: HandlerRegistry(handlers)).start(calls)
+        var started: Set<String> = [], finished: Set<String> = []
+        var lastTime = Duration.zero
+        var orderKept = true
+        for await event in run.events {
+            switch event {
+            case .callStarted(_, let id, _, let time):
+                orderKept = orderKept && !finished.contains(id) && started.insert(id).inserted && time >= lastTime
+                lastTime = time
+            case .callFinished(_, let result):
+                orderKept = orderKept && started.contains(result.id) && finished.insert(result.id).inserted
+                    && result.finishedAt >= lastTime
+                lastTime = result.finishedAt
+            default:
+                break
+            }
+        }
+        let report = await run.report
+        #expect(orderKept)
+        #expect(finished.count == 3_000)
+        #expect(report.results.allSatisfy { $0.status == .ok })
+    }
+
+    @Test func cancellingDuringABigRoundEndsTheCallsNotYetStarted() async {
+        let calls = (1...20_000).map { call("call_\($0)", "wait") }
+        let run = Executor(handlers: HandlerRegistry([handler("wait", latency: .seconds(5))])).start(calls)
+        run.cancel()
+        let report = await run.report
+        #expect(report.status == .cancelled)
+        #expect(report.results.allSatisfy { $0.status == .cancelled })
+        var starts = 0, finishes = 0
+        for await event in run.events {
+            if case .callStarted = event { starts += 1 }
+            if case .callFinished = event { finishes += 1 }
+        }
+        #expect(finishes == 20_000)
+        // The cancel is waiting before the second burst, so most calls never start.
+        #expect(starts < 20_000)
+        #expect(starts == report.results.filter { $0.startedAt != nil }.count)
+    }
 }

@@ -46,4 +46,10 @@ final class CompletionInbox<Item: Sendable>: Sendable {
             if !items.isEmpty { return }
         }
     }
+
+    /// Moves whatever has been posted so far into `items` (emptied first), without waiting.
+    func take(into items: inout [Item]) {
+        items.removeAll(keepingCapacity: true)
+        state.withLock { state in swap(&state.items, &items) }
+    }
 }

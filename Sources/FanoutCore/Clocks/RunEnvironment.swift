@@ -34,17 +34,22 @@ final class RunEnvironment: Sendable {
     }
 
     let mode: Mode
+    /// The real mode's start, read on every outcome without switching over `mode` (which copies
+    /// and retains its payload); `nil` on the virtual clock.
+    private let realStart: ContinuousClock.Instant?
 
     init(mode: Mode) {
         self.mode = mode
+        if case .real(let start, _) = mode { realStart = start } else { realStart = nil }
     }
+
+    var isVirtual: Bool { realStart == nil }
 
     /// Time since the run started.
     var now: Duration {
-        switch mode {
-        case .real(let start, _): return start.duration(to: .now)
-        case .virtual(let simulation): return simulation.clock.now.offset
-        }
+        if let realStart { return realStart.duration(to: .now) }
+        guard case .virtual(let simulation) = mode else { return .zero }
+        return simulation.clock.now.offset
     }
 
     /// Starts `operation` as a task on the right executor for `placement`, holding the modelled slot

@@ -34,37 +34,26 @@ final class RunOwner: Sendable {
 
         var machine = SchedulerStateMachine(
             dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
-        await perform(machine.begin(), state: &state)
+        perform(machine.begin(), machine: machine, state: &state)
         var messages: [RunMessage] = []
         while !machine.isFinished {
-            await withTaskCancellationHandler {
-                await inbox.next(into: &messages)
-            } onCancel: {
-                inbox.post(.cancelRun(reason: "cancelled"))
-            }
-            // Sort keys only (the outcomes stay where they are).
-            var ordered: [OutcomeKey] = []
-            ordered.reserveCapacity(messages.count)
-            var cancelReason: String?
-            for (position, message) in messages.enumerated() {
-                switch message {
-                case .outcome(let index, let outcome, let time):
-                    if case .timeout = outcome {} else { state.handlerReturned[index] = true }
-                    ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: outcome.tieRank, message: position))
-                case .cancelRun(let reason):
-                    cancelReason = cancelReason ?? reason
+            if state.unlaunched.isEmpty {
+                await withTaskCancellationHandler {
+                    await inbox.next(into: &messages)
+                } onCancel: {
+                    inbox.post(.cancelRun(reason: "cancelled"))
                 }
+            } else {
+                // A big round starts a burst at a time, taking in outcomes between bursts: early
+                // finishes are reported (and their memory freed) while later calls still start.
+                launchUnlaunched(upTo: RunOwner.startBurst, machine: machine, state: &state)
+                state.flush(to: events)
+                if Task.isCancelled, state.cancelReason == nil { inbox.post(.cancelRun(reason: "cancelled")) }
+                inbox.take(into: &messages)
+                if messages.isEmpty { continue }
             }
-            ordered.sortIfNeeded(by: <)
-            var statuses: [(index: Int, status: CallStatus)] = []
-            statuses.reserveCapacity(ordered.count)
-            for key in ordered where state.outcomes[key.index] == nil && machine.isRunning(key.index) {
-                guard case .outcome(_, let outcome, _) = messages[key.message] else { continue }
-                state.outcomes[key.index] = (outcome, key.time)
-                statuses.append((key.index, outcome.status))
-            }
-            if let cancelReason { state.cancelReason = cancelReason }
-            await perform(machine.apply(statuses, cancelRun: cancelReason != nil), state: &state)
+            let (statuses, cancelReason) = collectOutcomes(messages, machine: machine, state: &state)
+            perform(machine.apply(statuses, cancelRun: cancelReason != nil), machine: machine, state: &state)
         }
 
         // Every call has ended, so every placeholder has been replaced: hand the array over, no copy.
@@ -91,8 +80,9 @@ final class RunOwner: Sendable {
         return report
     }
 
-    /// Carries out one round: emits the endings in (time, queue) order, then starts calls in queue order.
-    private func perform(_ round: SchedulerStateMachine.Round, state: inout RunState) async {
+    /// Carries out one round: emits the endings in (time, queue) order, then starts calls in queue
+    /// order (on the real clock, a big round's first burst; the run loop starts the rest).
+    private func perform(_ round: SchedulerStateMachine.Round, machine: SchedulerStateMachine, state: inout RunState) {
         let now = max(environment.now, state.lastEventTime)
         var endings: [EndingKey] = []
         for ending in round.ended {
@@ -127,21 +117,25 @@ final class RunOwner: Sendable {
             state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
             state.lastEventTime = max(state.lastEventTime, ending.time)
         }
-        let startTime = max(now, state.lastEventTime)
-        for (position, index) in round.started.enumerated() {
+        state.unlaunched.append(contentsOf: round.started)
+        // On the virtual clock a round happens in one instant, so all of it starts at once.
+        launchUnlaunched(upTo: environment.isVirtual ? .max : RunOwner.startBurst, machine: machine, state: &state)
+        state.flush(to: events)
+    }
+
+    /// Starts up to `limit` calls of those the state machine started, in queue order.
+    private func launchUnlaunched(upTo limit: Int, machine: SchedulerStateMachine, state: inout RunState) {
+        let startTime = max(environment.now, state.lastEventTime)
+        var launched = 0
+        while launched < limit, let index = state.unlaunched.popFirst() {
+            // Ended before its turn came (the run was cancelled or aborted): it never starts.
+            guard machine.isRunning(index) else { continue }
             state.results[index].startedAt = startTime
             state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
             state.lastEventTime = startTime
             launch(index, state: &state)
-            // Starting a huge batch: let the calls already started run now and then, so quick ones
-            // finish and free their memory instead of all of them being alive at once. (Not on the
-            // virtual clock, where the round must not interleave with the tasks it starts.)
-            if position % RunOwner.startBurst == RunOwner.startBurst - 1, case .real = environment.mode {
-                state.flush(to: events)
-                await Task.yield()
-            }
+            launched += 1
         }
-        state.flush(to: events)
     }
 
     private static let startBurst = 256
@@ -260,19 +254,6 @@ final class RunOwner: Sendable {
     }
 }
 
-
-/// Where an outcome stands in its round: by time, then queue order, a result before a timeout at the
-/// same instant (a call that finished exactly on its deadline made it); `message` locates it.
-private struct OutcomeKey: Comparable {
-    var time: Duration
-    var index: Int
-    var rank: Int
-    var message: Int
-
-    static func < (lhs: OutcomeKey, rhs: OutcomeKey) -> Bool {
-        (lhs.time, lhs.index, lhs.rank) < (rhs.time, rhs.index, rhs.rank)
-    }
-}
 
 /// Where an ending is emitted in its round: by time, then a call's own outcome before the skips and
 /// cancellations it caused, then queue order.

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The owner's bookkeeping for one run, indexed by queue position.
 struct RunState {
     var dependencies: [[Int]]
@@ -10,6 +12,9 @@ struct RunState {
     var results: [CallResult]
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
+    /// Calls the state machine has started that have not been launched yet (a big round on the real
+    /// clock starts a burst at a time).
+    var unlaunched: Deque<Int> = []
     /// The outcomes being applied in the current round, by call index.
     var outcomes: [(CallOutcome, Duration)?]
     let running: RunningTasks

@@ -1,0 +1,46 @@
+extension RunOwner {
+    /// Takes in a batch of messages: records each running call's outcome for the round (the first
+    /// one of a call counts; late ones, after a timeout or cancel, are dropped) and notes a cancel.
+    ///
+    /// Returns the outcomes in the order they are applied: by time, then queue order.
+    func collectOutcomes(
+        _ messages: [RunMessage], machine: SchedulerStateMachine, state: inout RunState
+    ) -> (statuses: [(index: Int, status: CallStatus)], cancelReason: String?) {
+        // Sort keys only (the outcomes stay where they are).
+        var ordered: [OutcomeKey] = []
+        ordered.reserveCapacity(messages.count)
+        var cancelReason: String?
+        for (position, message) in messages.enumerated() {
+            switch message {
+            case .outcome(let index, let outcome, let time):
+                if case .timeout = outcome {} else { state.handlerReturned[index] = true }
+                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: outcome.tieRank, message: position))
+            case .cancelRun(let reason):
+                cancelReason = cancelReason ?? reason
+            }
+        }
+        ordered.sortIfNeeded(by: <)
+        var statuses: [(index: Int, status: CallStatus)] = []
+        statuses.reserveCapacity(ordered.count)
+        for key in ordered where state.outcomes[key.index] == nil && machine.isRunning(key.index) {
+            guard case .outcome(_, let outcome, _) = messages[key.message] else { continue }
+            state.outcomes[key.index] = (outcome, key.time)
+            statuses.append((key.index, outcome.status))
+        }
+        if let cancelReason { state.cancelReason = cancelReason }
+        return (statuses, cancelReason)
+    }
+}
+
+/// Where an outcome stands in its round: by time, then queue order, a result before a timeout at the
+/// same instant (a call that finished exactly on its deadline made it); `message` locates it.
+private struct OutcomeKey: Comparable {
+    var time: Duration
+    var index: Int
+    var rank: Int
+    var message: Int
+
+    static func < (lhs: OutcomeKey, rhs: OutcomeKey) -> Bool {
+        (lhs.time, lhs.index, lhs.rank) < (rhs.time, rhs.index, rhs.rank)
+    }
+}
