@@ -143,4 +143,40 @@ struct ExecutorRealClockTests {
         #expect(starts < 20_000)
         #expect(starts == report.results.filter { $0.startedAt != nil }.count)
     }
+
+    @Test func eagerBatchesHandOverCallsThatAwaitFailOrRunLong() async {
+        // In queue order: returns at once, awaits 100 ms, throws at once, computes 5 ms without
+        // awaiting, and one that awaits past its deadline. Every call must end as its own handler says.
+        let kinds = ["now", "waits", "throws", "computes", "now", "stuck"]
+        let calls = (0..<600).map { call("call_\($0)", kinds[$0 % kinds.count]) }
+        let handlers: [any ToolHandler] = [
+            InlineHandler(name: "now"), InlineHandler(name: "throws", throwing: true),
+            InlineHandler(name: "computes", computing: .milliseconds(5)),
+            handler("waits", latency: .milliseconds(100)),
+            handler("stuck", latency: .seconds(5), timeout: .milliseconds(150)),
+        ]
+        let started = ContinuousClock.now
+        let report = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        let elapsed = started.duration(to: .now)
+        let expected: [String: CallStatus] = [
+            "now": .ok, "waits": .ok, "throws": .error, "computes": .ok, "stuck": .timeout,
+        ]
+        #expect(report.results.allSatisfy { $0.status == expected[$0.name] })
+        #expect(report.results.filter { $0.name == "throws" }.allSatisfy { $0.error == "InlineHandler failed" })
+        // A hundred 100 ms waits overlap; a hundred 5 ms computations take at most 500 ms on one core.
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
+    }
+}
+
+/// Returns without awaiting: at once, after throwing, or after computing for a while.
+private struct InlineHandler: ToolHandler {
+    let name: String
+    var throwing = false
+    var computing = Duration.zero
+
+    func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
+        if computing > .zero { CPUTime.spin(for: computing) }
+        if throwing { throw ToolError("InlineHandler failed") }
+        return ["ok": true]
+    }
 }

@@ -4,11 +4,11 @@
 /// Emitting from one place is what makes the event order canonical: each round emits the
 /// finishes that are due, by time and then queue order, then the starts they allow, in queue order.
 final class RunOwner: Sendable {
-    private let calls: [ToolCall]
-    private let handlers: HandlerRegistry
-    private let options: ExecutionOptions
-    private let environment: RunEnvironment
-    private let inbox: CompletionInbox<RunMessage>
+    let calls: [ToolCall]
+    let handlers: HandlerRegistry
+    let options: ExecutionOptions
+    let environment: RunEnvironment
+    let inbox: CompletionInbox<RunMessage>
     private let events: AsyncStream<[ExecutionEvent]>.Continuation
 
     init(
@@ -123,24 +123,9 @@ final class RunOwner: Sendable {
         state.flush(to: events)
     }
 
-    /// Starts up to `limit` calls of those the state machine started, in queue order.
-    private func launchUnlaunched(upTo limit: Int, machine: SchedulerStateMachine, state: inout RunState) {
-        let startTime = max(environment.now, state.lastEventTime)
-        var launched = 0
-        while launched < limit, let index = state.unlaunched.popFirst() {
-            // Ended before its turn came (the run was cancelled or aborted): it never starts.
-            guard machine.isRunning(index) else { continue }
-            state.results[index].startedAt = startTime
-            state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
-            state.lastEventTime = startTime
-            launch(index, state: &state)
-            launched += 1
-        }
-    }
+    static let startBurst = 256
 
-    private static let startBurst = 256
-
-    private func describe(_ index: Int) -> String {
+    func describe(_ index: Int) -> String {
         "\(calls[index].id) (\(calls[index].name))"
     }
 
@@ -152,108 +137,7 @@ final class RunOwner: Sendable {
         default: return "failed"
         }
     }
-
-    /// Starts the handler of call `index` (and its timer), or reports at once why it cannot run.
-    private func launch(_ index: Int, state: inout RunState) {
-        let call = calls[index]
-        let inbox = self.inbox
-        let environment = self.environment
-        guard let handler = handler(named: call.name, state: &state) else {
-            let hint = Suggestions.didYouMean(call.name, in: handlers.names)
-            inbox.post(.outcome(index: index, .error("unknown function '\(call.name)'\(hint)"), at: environment.now))
-            return
-        }
-        if !state.problems.isEmpty, let problem = state.problems[index] {
-            inbox.post(.outcome(index: index, .error(problem), at: environment.now))
-            return
-        }
-        let arguments: JSONObject
-        switch resolveArguments(of: call, state: state) {
-        case .success(let resolved): arguments = resolved
-        case .failure(let problem):
-            inbox.post(.outcome(index: index, .error(problem.message), at: environment.now))
-            return
-        }
-        let placement: Placement = switch (handler.kind, options.offload) {
-        case (.async, _): !state.awaitingHandlers.isEmpty && state.awaitingHandlers.contains(call.name) ? .core : .eager
-        case (_, .inline): .core
-        case (_, .thread): .thread
-        }
-        let context = ToolContext(
-            callID: call.id, handlerName: handler.name,
-            runSeed: options.seed,
-            environment: environment, placement: placement)
-        let running = state.running
-        let task = environment.launch(placement) {
-            defer { running.taskReturned(index) }
-            // Ended while waiting for a thread (see RunEnvironment.launch): nothing to run or report.
-            guard !Task.isCancelled else { return }
-            let outcome: CallOutcome
-            do {
-                outcome = .ok(try await handler.call(arguments: arguments, context: context))
-            } catch let error as ToolError {
-                outcome = .error(error.message)
-            } catch is CancellationError {
-                outcome = .error("cancelled")
-            } catch {
-                outcome = .error("\(type(of: error)): \(error)")
-            }
-            inbox.post(.outcome(index: index, outcome, at: environment.now))
-        }
-        // An eager start pays off for handlers that return without awaiting. One that awaited keeps
-        // the launching thread busy with its start-up (a timer, a request), so its later calls start
-        // as ordinary tasks and that work spreads over the cores.
-        if !running.insert(task, for: index), placement == .eager {
-            state.awaitingHandlers.insert(call.name)
-        }
-        if let timeout = handler.timeout ?? options.timeout {
-            state.timerTasks[index] = environment.startTimer(after: timeout) {
-                inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
-            }
-        }
-    }
-
-    /// The handler called `name`, remembering the last one found: a batch of calls mostly calls a
-    /// few handlers in runs, and comparing a name with the same string is cheaper than hashing it.
-    private func handler(named name: String, state: inout RunState) -> (any ToolHandler)? {
-        if let last = state.lastHandler, last.name == name { return last.handler }
-        let handler = handlers[name]
-        state.lastHandler = (name, handler)
-        return handler
-    }
-
-    private func resolveArguments(of call: ToolCall, state: RunState) -> Result<JSONObject, ToolError> {
-        // Without references (most calls) the names are kept as they are: no hashing them again.
-        if !state.hasReferences {
-            return .success(call.arguments.mapValues { argument in
-                if case .value(let value) = argument { value } else { .null }
-            })
-        }
-        var resolved = JSONObject()
-        resolved.reserveCapacity(call.arguments.count)
-        for (name, argument) in call.arguments {
-            switch argument {
-            case .value(let value):
-                resolved[name] = value
-            case .reference(let reference):
-                guard let source = state.indexByID[reference.callID],
-                      let output = state.results[source].output
-                else {
-                    return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))
-                }
-                switch output.lookup(reference.path, root: "the result of \(describe(source))") {
-                case .success(let value):
-                    resolved[name] = value
-                case .failure(let problem):
-                    return .failure(ToolError(
-                        "argument '\(name)': \(reference) — \(problem.message)"))
-                }
-            }
-        }
-        return .success(resolved)
-    }
 }
-
 
 /// Where an ending is emitted in its round: by time, then a call's own outcome before the skips and
 /// cancellations it caused, then queue order.

@@ -21,8 +21,9 @@ struct RunState {
     var timerTasks: [Task<Void, Never>?]
     /// The handler the last launch looked up (see `RunOwner.handler(named:state:)`).
     var lastHandler: (name: String, handler: (any ToolHandler)?)?
-    /// Async handlers seen awaiting in this run: their calls start as ordinary tasks, not eagerly.
-    var awaitingHandlers: Set<String> = []
+    /// Async handlers seen awaiting or running long in an eager batch: their later calls in this run
+    /// start as ordinary tasks (see `RunOwner.runEagerly`).
+    var setAsideHandlers: Set<String> = []
     var lastEventTime = Duration.zero
     /// The sum of the durations of the calls that have ended.
     var work = Duration.zero

@@ -1,0 +1,20 @@
+/// A call ready to run: its handler, resolved arguments and context.
+struct PreparedCall: Sendable {
+    let index: Int
+    let handler: any ToolHandler
+    let arguments: JSONObject
+    let context: ToolContext
+
+    /// Runs the handler and turns whatever it returns or throws into an outcome.
+    func run() async -> CallOutcome {
+        do {
+            return .ok(try await handler.call(arguments: arguments, context: context))
+        } catch let error as ToolError {
+            return .error(error.message)
+        } catch is CancellationError {
+            return .error("cancelled")
+        } catch {
+            return .error("\(type(of: error)): \(error)")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+extension RunOwner {
+    /// Starts up to `limit` of the calls the state machine started, in queue order: emits each start,
+    /// prepares the call (or reports at once why it cannot run), and starts its handler and timer.
+    func launchUnlaunched(upTo limit: Int, machine: SchedulerStateMachine, state: inout RunState) {
+        let startTime = max(environment.now, state.lastEventTime)
+        var eager: [PreparedCall] = []
+        var launched = 0
+        while launched < limit, let index = state.unlaunched.popFirst() {
+            // Ended before its turn came (the run was cancelled or aborted): it never starts.
+            guard machine.isRunning(index) else { continue }
+            launched += 1
+            state.results[index].startedAt = startTime
+            state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
+            state.lastEventTime = startTime
+            guard let call = prepare(index, state: &state) else { continue }
+            startTimer(for: call, state: &state)
+            switch call.context.placement {
+            case .eager where !environment.isVirtual: eager.append(call)
+            case let placement: start(call, on: placement, state: &state)
+            }
+        }
+        runEagerly(eager, state: &state)
+    }
+
+    /// Runs async calls on this thread, in batches (see ``EagerBatch``), setting aside the handlers
+    /// that turn out to await or run long: their later calls start as ordinary tasks, which spreads
+    /// their start-up (a timer, a request, a computation) over the cores.
+    private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
+        var position = 0
+        while position < calls.count {
+            let call = calls[position]
+            if !state.setAsideHandlers.isEmpty, state.setAsideHandlers.contains(call.context.handlerName) {
+                start(call, on: .core, state: &state)
+                position += 1
+                continue
+            }
+            let batch = EagerBatch(
+                calls[position...], setAside: state.setAsideHandlers,
+                inbox: inbox, environment: environment, running: state.running)
+            let started = batch.start()
+            let stillRunning = !state.running.insert(started.task, for: started.last.index)
+            if stillRunning || started.lastRanLong {
+                state.setAsideHandlers.insert(started.last.context.handlerName)
+            }
+            position += started.taken
+        }
+    }
+
+    /// Starts `call` as a task of its own.
+    private func start(_ call: PreparedCall, on placement: Placement, state: inout RunState) {
+        let (inbox, environment, running, index) = (self.inbox, self.environment, state.running, call.index)
+        let task = environment.launch(placement) {
+            defer { running.taskReturned(index) }
+            // Ended while waiting for a thread (see RunEnvironment.launch): nothing to run or report.
+            guard !Task.isCancelled else { return }
+            let outcome = await call.run()
+            inbox.post(.outcome(index: index, outcome, at: environment.now))
+        }
+        running.insert(task, for: index)
+    }
+
+    private func startTimer(for call: PreparedCall, state: inout RunState) {
+        guard let timeout = call.handler.timeout ?? options.timeout else { return }
+        let (inbox, environment, index) = (self.inbox, self.environment, call.index)
+        state.timerTasks[index] = environment.startTimer(after: timeout) {
+            inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
+        }
+    }
+
+    /// The call's handler, arguments and context; `nil` after reporting why it cannot run.
+    private func prepare(_ index: Int, state: inout RunState) -> PreparedCall? {
+        let name = calls[index].name
+        guard let handler = handler(named: name, state: &state) else {
+            let hint = Suggestions.didYouMean(name, in: handlers.names)
+            fail(index, "unknown function '\(name)'\(hint)")
+            return nil
+        }
+        if !state.problems.isEmpty, let problem = state.problems[index] {
+            fail(index, problem)
+            return nil
+        }
+        switch resolveArguments(of: calls[index], state: state) {
+        case .success(let arguments):
+            let placement: Placement = switch (handler.kind, options.offload) {
+            case (.async, _): .eager
+            case (_, .inline): .core
+            case (_, .thread): .thread
+            }
+            let context = ToolContext(
+                callID: calls[index].id, handlerName: handler.name, runSeed: options.seed,
+                environment: environment, placement: placement)
+            return PreparedCall(index: index, handler: handler, arguments: arguments, context: context)
+        case .failure(let problem):
+            fail(index, problem.message)
+            return nil
+        }
+    }
+
+    private func fail(_ index: Int, _ message: String) {
+        inbox.post(.outcome(index: index, .error(message), at: environment.now))
+    }
+
+    /// The handler called `name`, remembering the last one found: a batch of calls mostly calls a
+    /// few handlers in runs, and comparing a name with the same string is cheaper than hashing it.
+    private func handler(named name: String, state: inout RunState) -> (any ToolHandler)? {
+        if let last = state.lastHandler, last.name == name { return last.handler }
+        let handler = handlers[name]
+        state.lastHandler = (name, handler)
+        return handler
+    }
+
+    private func resolveArguments(of call: ToolCall, state: RunState) -> Result<JSONObject, ToolError> {
+        // Without references (most calls) the names are kept as they are: no hashing them again.
+        if !state.hasReferences {
+            return .success(call.arguments.mapValues { argument in
+                if case .value(let value) = argument { value } else { .null }
+            })
+        }
+        var resolved = JSONObject()
+        resolved.reserveCapacity(call.arguments.count)
+        for (name, argument) in call.arguments {
+            switch argument {
+            case .value(let value):
+                resolved[name] = value
+            case .reference(let reference):
+                guard let source = state.indexByID[reference.callID],
+                      let output = state.results[source].output
+                else {
+                    return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))
+                }
+                switch output.lookup(reference.path, root: "the result of \(describe(source))") {
+                case .success(let value):
+                    resolved[name] = value
+                case .failure(let problem):
+                    return .failure(ToolError("argument '\(name)': \(reference) — \(problem.message)"))
+                }
+            }
+        }
+        return .success(resolved)
+    }
+}
