@@ -85,32 +85,9 @@ final class RunOwner: Sendable {
     private func perform(_ round: SchedulerStateMachine.Round, machine: SchedulerStateMachine, state: inout RunState) {
         let now = max(environment.now, state.lastEventTime)
         var endings: [EndingKey] = []
+        endings.reserveCapacity(round.ended.count)
         for ending in round.ended {
-            let index = ending.index
-            state.stopTasks(of: index)
-            var result = CallResult(
-                id: calls[index].id, name: calls[index].name, status: ending.status,
-                startedAt: state.results[index].startedAt, finishedAt: now)
-            switch ending.cause {
-            case .outcome:
-                let (outcome, time) = state.outcomes[index]!
-                state.outcomes[index] = nil
-                result.finishedAt = time
-                switch outcome {
-                case .ok(let output): result.output = output
-                case .error(let message): result.error = message
-                case .timeout(let limit): result.error = "timed out after \(limit.shortText)"
-                }
-            case .skipped(let dependency):
-                result.error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
-            case .cancelled(let cause?):
-                result.error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
-            case .cancelled(nil):
-                result.error = state.cancelReason ?? "cancelled"
-            }
-            endings.append(EndingKey(time: result.finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index))
-            state.work += result.duration
-            state.results[index] = result
+            endings.append(record(ending, at: now, state: &state))
         }
         endings.sortIfNeeded(by: <)
         for ending in endings {
@@ -124,6 +101,35 @@ final class RunOwner: Sendable {
     }
 
     static let startBurst = 256
+
+    /// Fills in the result of a call that ended (its placeholder already holds the id and name).
+    private func record(_ ending: SchedulerStateMachine.Ending, at now: Duration, state: inout RunState) -> EndingKey {
+        let index = ending.index
+        state.stopTasks(of: index)
+        state.results[index].status = ending.status
+        state.results[index].finishedAt = now
+        switch ending.cause {
+        case .outcome:
+            var taken: (CallOutcome, Duration)?
+            swap(&taken, &state.outcomes[index])
+            let (outcome, time) = taken!
+            state.results[index].finishedAt = time
+            switch outcome {
+            case .ok(let output): state.results[index].output = output
+            case .error(let message): state.results[index].error = message
+            case .timeout(let limit): state.results[index].error = "timed out after \(limit.shortText)"
+            }
+        case .skipped(let dependency):
+            state.results[index].error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
+        case .cancelled(let cause?):
+            state.results[index].error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
+        case .cancelled(nil):
+            state.results[index].error = state.cancelReason ?? "cancelled"
+        }
+        state.work += state.results[index].duration
+        return EndingKey(
+            time: state.results[index].finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index)
+    }
 
     func describe(_ index: Int) -> String {
         "\(calls[index].id) (\(calls[index].name))"

@@ -52,12 +52,10 @@ struct RunState {
         var hasReferences = false
         dependencies = []
         dependencies.reserveCapacity(calls.count)
-        for (index, call) in calls.enumerated() {
+        // By index, not by element: copying each call (four references) cost more than the rest.
+        for index in calls.indices {
             var callDependencies: [Int] = []
-            if indexByID[call.id] != nil {
-                problems[index] = "duplicate call id '\(call.id)': every call in a run needs its own id"
-            }
-            for case .reference(let reference) in call.arguments.values {
+            for case .reference(let reference) in calls[index].arguments.values {
                 hasReferences = true
                 if let dependency = indexByID[reference.callID] {
                     if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
@@ -67,7 +65,12 @@ struct RunState {
                 }
             }
             dependencies.append(callDependencies)
-            if indexByID[call.id] == nil { indexByID[call.id] = index }
+            // One hash per call: insert, and put the first index back in the rare case of a duplicate.
+            let id = calls[index].id
+            if let first = indexByID.updateValue(index, forKey: id) {
+                indexByID[id] = first
+                problems[index] = "duplicate call id '\(id)': every call in a run needs its own id"
+            }
         }
         // Only references are looked up by id during the run; without any, the table is not kept.
         if hasReferences { self.indexByID = indexByID }

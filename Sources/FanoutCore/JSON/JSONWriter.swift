@@ -25,7 +25,9 @@ struct JSONWriter {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func raw(_ text: String) {
+    /// Text that needs no escaping (a number's digits). Named apart from `raw(_:)` so that string
+    /// literals take the `StaticString` path, which copies their bytes in one go.
+    mutating func unescaped(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
 
@@ -116,7 +118,7 @@ struct JSONWriter {
         case .null: raw("null")
         case .bool(let flag): flag ? raw("true") : raw("false")
         case .int(let number): integer(Int64(number))
-        case .double(let number): raw(JSONValue.numberText(number))
+        case .double(let number): unescaped(JSONValue.numberText(number))
         case .string(let text): quoted(text)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
