@@ -56,44 +56,48 @@ public enum ScenarioRunner {
     }
 
     private static func overhead(n: Int, runs: Int) async -> [BenchRow] {
-        var walls: [Duration] = [], floors: [Duration] = []
+        var executor = Timings(), bare = Timings()
         var peak = 0, floorPeak = 0
         for _ in 0..<runs {
             floorPeak = max(floorPeak, await ProcessMemory.peakRise {
-                floors.append(await timed {
+                await bare.measure {
                     await withTaskGroup(of: Void.self) { group in
                         for _ in 0..<n { group.addTask {} }
                     }
-                })
+                }
             })
             // The calls are part of what the executor holds, so they count towards its memory.
             peak = max(peak, await ProcessMemory.peakRise {
                 let calls = instantCalls(n)
-                walls.append(await timed { await execute(calls, handlers: [InstantHandler()], options: ExecutionOptions()) })
+                await executor.measure { await execute(calls, handlers: [InstantHandler()], options: ExecutionOptions()) }
             })
         }
-        var floor = BenchRow(scenario: "overhead floor (bare task group)", n: n, walls: floors, reference: nil, referenceKind: "")
+        var floor = BenchRow(scenario: "overhead floor (bare task group)", n: n, walls: bare.walls, reference: nil, referenceKind: "")
         floor.peakRSSKiB = floorPeak
-        var row = BenchRow(scenario: "overhead", n: n, walls: walls, reference: floor.median, referenceKind: "floor")
+        floor.notes.append(bare.cpuNote)
+        var row = BenchRow(scenario: "overhead", n: n, walls: executor.walls, reference: floor.median, referenceKind: "floor")
         row.peakRSSKiB = peak
         row.notes.append(("per_call_us", String(format: "%.2f", row.median.seconds * 1e6 / Double(n))))
+        row.notes.append(executor.cpuNote)
         return [row, floor]
     }
 
     private static func fanOut(n: Int, runs: Int) async -> [BenchRow] {
         let calls = sleepCalls(n, ms: 10)
         let handler = SleepHandler(name: "sleep", kind: .async)
-        var walls: [Duration] = [], floors: [Duration] = []
+        var executor = Timings(), bare = Timings()
         for _ in 0..<runs {
-            floors.append(await timed {
+            await bare.measure {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<n { group.addTask { try? await Task.sleep(for: .milliseconds(10)) } }
                 }
-            })
-            walls.append(await timed { await execute(calls, handlers: [handler], options: ExecutionOptions()) })
+            }
+            await executor.measure { await execute(calls, handlers: [handler], options: ExecutionOptions()) }
         }
-        let floor = BenchRow(scenario: "fanout floor (bare task group)", n: n, walls: floors, reference: .milliseconds(10), referenceKind: "ideal")
-        let row = BenchRow(scenario: "fanout", n: n, walls: walls, reference: floor.median, referenceKind: "floor")
+        var floor = BenchRow(scenario: "fanout floor (bare task group)", n: n, walls: bare.walls, reference: .milliseconds(10), referenceKind: "ideal")
+        floor.notes.append(bare.cpuNote)
+        var row = BenchRow(scenario: "fanout", n: n, walls: executor.walls, reference: floor.median, referenceKind: "floor")
+        row.notes.append(executor.cpuNote)
         return [row, floor]
     }
 
