@@ -50,7 +50,11 @@ final class RunOwner: Sendable {
                 state.flush(to: events)
                 if Task.isCancelled, state.cancelReason == nil { inbox.post(.cancelRun(reason: "cancelled")) }
                 inbox.take(into: &messages)
-                if messages.isEmpty { continue }
+                if messages.isEmpty {
+                    // Let other work waiting for this thread (a progress view, say) have a turn.
+                    await Task.yield()
+                    continue
+                }
             }
             let (statuses, cancelReason) = collectOutcomes(messages, machine: machine, state: &state)
             perform(machine.apply(statuses, cancelRun: cancelReason != nil), machine: machine, state: &state)
