@@ -126,6 +126,16 @@ struct ExecutorRealClockTests {
         #expect(report.results.allSatisfy { $0.status == .ok })
     }
 
+    @Test func callsOfOneBurstFinishBeforeTheNextBurstStarts() async {
+        // Outcomes are taken in before the next burst is started, so the first burst's calls keep
+        // their own finish times instead of taking the next burst's start time.
+        let calls = (0..<1_000).map { call("call_\($0)", "now") }
+        let report = await Executor(handlers: HandlerRegistry([InlineHandler(name: "now")])).run(calls)
+        let nextBurst = report.results[RunOwner.startBurst].startedAt!
+        #expect(report.results[..<RunOwner.startBurst].allSatisfy { $0.finishedAt < nextBurst })
+        #expect(report.results.allSatisfy { $0.status == .ok && $0.finishedAt >= $0.startedAt! })
+    }
+
     @Test func cancellingDuringABigRoundEndsTheCallsNotYetStarted() async {
         let calls = (1...20_000).map { call("call_\($0)", "wait") }
         let run = Executor(handlers: HandlerRegistry([handler("wait", latency: .seconds(5))])).start(calls)

@@ -3,8 +3,7 @@ import Foundation
 /// Where a call's handler runs: on a cooperative thread (a core) or on an offload thread.
 enum Placement: Sendable {
     /// A cooperative thread, starting at once on the launching thread and running there until the
-    /// handler first suspends (like asyncio's eager tasks): a handler that returns without awaiting
-    /// never needs a thread hand-over.
+    /// handler first suspends, like asyncio's eager tasks (see `EagerBatch`).
     case eager
     case core
     case thread
@@ -61,8 +60,8 @@ final class RunEnvironment: Sendable {
         switch mode {
         case .real(_, let offload):
             switch placement {
-            case .eager: return Task.immediate(operation: operation)
-            case .core: return Task(operation: operation)
+            // Eager starts are `EagerBatch`'s business; here they are ordinary tasks.
+            case .eager, .core: return Task(operation: operation)
             case .thread: return Task(executorPreference: offload, operation: operation)
             }
         case .virtual(let simulation):

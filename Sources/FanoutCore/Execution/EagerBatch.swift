@@ -6,9 +6,21 @@ import Synchronization
 /// of such calls costs one task instead of one each (asyncio's eager tasks, taken one step further).
 ///
 /// The task stops taking calls at the first that awaits (it carries on with that one alone, and the
-/// launcher starts the rest elsewhere), at one that ran long without awaiting (so the launcher can
-/// spread that handler's later calls over the cores), and at a handler the launcher has set aside.
+/// launcher starts the rest elsewhere), once the batch has held the launching thread for ``budget``,
+/// and at a handler the launcher has set aside.
 final class EagerBatch: Sendable {
+    /// How long a batch may keep the launching thread before handing back.
+    static let budget = Duration.milliseconds(1)
+    /// A handler whose calls take longer than this inline, on average, is better off on a task of its
+    /// own per call, where calls run on both cores.
+    static let longCall = Duration.microseconds(50)
+
+    /// Whether this platform can start a task on the current thread (`Task.immediate`).
+    static var isSupported: Bool {
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) { return true }
+        return false
+    }
+
     private let calls: ArraySlice<PreparedCall>
     /// Handlers whose calls must not run here (they awaited or ran long before).
     private let setAside: Set<String>
@@ -19,10 +31,8 @@ final class EagerBatch: Sendable {
     /// by code running on that thread at that time, that is, before the task first suspended.
     private let launchingThread = Atomic<UInt>(0)
     private let taken = Atomic<Int>(0)
-    private let ranLong = Atomic<Bool>(false)
-
-    /// A call that ran this long without awaiting stops the batch.
-    static let longRun = Duration.milliseconds(1)
+    /// How long each call that returned without awaiting took, in order (see `runWhileInline`).
+    private let inlineTimes = Mutex<[Duration]>([])
 
     init(
         _ calls: ArraySlice<PreparedCall>, setAside: Set<String>,
@@ -43,44 +53,78 @@ final class EagerBatch: Sendable {
         let taken: Int
         /// The last call taken.
         let last: PreparedCall
-        let lastRanLong: Bool
+        /// Handlers whose calls here took longer than ``longCall`` on average.
+        let slowHandlers: Set<String>
     }
 
-    /// Runs calls on this thread until one awaits, runs long or is set aside; the first is always taken.
+    /// Runs calls on this thread until one awaits, the budget is spent, or a handler is set aside;
+    /// the first call is always taken.
     func start() -> Start {
-        launchingThread.store(UInt(pthread_self()), ordering: .releasing)
+        guard #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) else {
+            preconditionFailure("EagerBatch needs Task.immediate; check EagerBatch.isSupported")
+        }
+        launchingThread.store(Self.currentThread, ordering: .releasing)
         let task = Task.immediate { await self.runWhileInline() }
         launchingThread.store(0, ordering: .releasing)
         let taken = taken.load(ordering: .acquiring)
         return Start(
             task: task, taken: taken, last: calls[calls.startIndex + taken - 1],
-            lastRanLong: ranLong.load(ordering: .acquiring))
+            slowHandlers: slowHandlers())
     }
 
     private func runWhileInline() async {
         var position = calls.startIndex
         var last = calls[position].index
+        var times: [Duration] = []
+        let batchStart = environment.now
         repeat {
             let call = calls[position]
             if position > calls.startIndex, !setAside.isEmpty, setAside.contains(call.context.handlerName) { break }
             taken.store(position - calls.startIndex + 1, ordering: .releasing)
             last = call.index
             let began = environment.now
-            let outcome = await call.run()
-            let ended = environment.now
-            inbox.post(.outcome(index: call.index, outcome, at: ended))
-            if ended - began > EagerBatch.longRun {
-                ranLong.store(true, ordering: .releasing)
-                break
-            }
+            let ended = await call.run(reportingTo: inbox, clock: environment)
+            guard isInline else { break }
+            times.append(ended - began)
             position += 1
-        } while position < calls.endIndex && isInline
+            if ended - batchStart > Self.budget { break }
+        } while position < calls.endIndex
+        // Published once, not per call. After a suspension this comes too late for `start()`, which
+        // then sees no times: the batch's inline calls go unjudged, which only delays setting aside.
+        inlineTimes.withLock { $0 = times }
         running.taskReturned(last)
+    }
+
+    private func slowHandlers() -> Set<String> {
+        let times = inlineTimes.withLock { $0 }
+        // Most batches are quick: skip naming the handlers unless the whole batch was slow.
+        guard times.reduce(.zero, +) > Self.longCall * times.count else { return [] }
+        return Self.slowHandlers(calls.prefix(times.count).map(\.context.handlerName), times: times)
+    }
+
+    /// The handlers whose calls took longer than ``longCall`` on average, given each call's handler
+    /// and time in order.
+    static func slowHandlers(_ handlers: [String], times: [Duration]) -> Set<String> {
+        guard !times.isEmpty, times.reduce(.zero, +) > longCall * times.count else { return [] }
+        var totals: [String: (time: Duration, count: Int)] = [:]
+        for (handler, time) in zip(handlers, times) {
+            totals[handler, default: (.zero, 0)].time += time
+            totals[handler, default: (.zero, 0)].count += 1
+        }
+        return Set(totals.filter { $0.value.time > longCall * $0.value.count }.keys)
     }
 
     /// Whether this code runs inside `start()` on the launching thread, that is, has not suspended.
     /// After a suspension the task resumes on another thread, or on this one once `start()` returned.
     private var isInline: Bool {
-        launchingThread.load(ordering: .acquiring) == UInt(pthread_self())
+        launchingThread.load(ordering: .acquiring) == Self.currentThread
+    }
+
+    private static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
     }
 }

@@ -17,4 +17,13 @@ struct PreparedCall: Sendable {
             return .error("\(type(of: error)): \(error)")
         }
     }
+
+    /// Runs the handler and posts its outcome; returns the time it ended.
+    @discardableResult
+    func run(reportingTo inbox: CompletionInbox<RunMessage>, clock environment: RunEnvironment) async -> Duration {
+        let outcome = await run()
+        let ended = environment.now
+        inbox.post(.outcome(index: index, outcome, at: ended))
+        return ended
+    }
 }

@@ -15,7 +15,7 @@ extension RunOwner {
             guard let call = prepare(index, state: &state) else { continue }
             startTimer(for: call, state: &state)
             switch call.context.placement {
-            case .eager where !environment.isVirtual: eager.append(call)
+            case .eager where !environment.isVirtual && EagerBatch.isSupported: eager.append(call)
             case let placement: start(call, on: placement, state: &state)
             }
         }
@@ -38,10 +38,11 @@ extension RunOwner {
                 calls[position...], setAside: state.setAsideHandlers,
                 inbox: inbox, environment: environment, running: state.running)
             let started = batch.start()
-            let stillRunning = !state.running.insert(started.task, for: started.last.index)
-            if stillRunning || started.lastRanLong {
+            if !state.running.insert(started.task, for: started.last.index) {
+                // Still running: it awaited.
                 state.setAsideHandlers.insert(started.last.context.handlerName)
             }
+            state.setAsideHandlers.formUnion(started.slowHandlers)
             position += started.taken
         }
     }
@@ -53,8 +54,7 @@ extension RunOwner {
             defer { running.taskReturned(index) }
             // Ended while waiting for a thread (see RunEnvironment.launch): nothing to run or report.
             guard !Task.isCancelled else { return }
-            let outcome = await call.run()
-            inbox.post(.outcome(index: index, outcome, at: environment.now))
+            await call.run(reportingTo: inbox, clock: environment)
         }
         running.insert(task, for: index)
     }

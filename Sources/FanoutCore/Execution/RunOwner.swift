@@ -44,13 +44,14 @@ final class RunOwner: Sendable {
                     inbox.post(.cancelRun(reason: "cancelled"))
                 }
             } else {
-                // A big round starts a burst at a time, taking in outcomes between bursts: early
-                // finishes are reported (and their memory freed) while later calls still start.
-                launchUnlaunched(upTo: RunOwner.startBurst, machine: machine, state: &state)
-                state.flush(to: events)
-                if Task.isCancelled, state.cancelReason == nil { inbox.post(.cancelRun(reason: "cancelled")) }
+                // A big round starts a burst at a time (`perform` starts the first and one after
+                // each batch of outcomes), so early finishes are reported, and their memory freed,
+                // while later calls still start. Outcomes come first: a burst started before them
+                // would stamp them with its own, later start time.
                 inbox.take(into: &messages)
                 if messages.isEmpty {
+                    launchUnlaunched(upTo: RunOwner.startBurst, machine: machine, state: &state)
+                    state.flush(to: events)
                     // Let other work waiting for this thread (a progress view, say) have a turn.
                     await Task.yield()
                     continue
