@@ -16,6 +16,7 @@ extension BenchRow {
             object["peak_rss_kib"] = .int(peakRSSKiB)
             object["rss_bytes_per_call"] = .int(peakRSSKiB * 1024 / max(1, n))
         }
+        if let failure { object["failure"] = .string(failure) }
         if !notes.isEmpty {
             object["notes"] = .object(JSONObject(notes.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { $1 }))
         }
@@ -33,6 +34,7 @@ extension BenchRow {
             reference: object["reference_ms"]?.doubleValue.map(Self.duration),
             referenceKind: object["reference"]?.stringValue ?? "")
         peakRSSKiB = object["peak_rss_kib"]?.intValue
+        failure = object["failure"]?.stringValue
         notes = object["notes"]?.objectValue?.compactMap { key, value in value.stringValue.map { (key, $0) } } ?? []
     }
 
@@ -51,6 +53,10 @@ public enum BenchTable {
         let header = ["scenario", "N", "min", "median", "max", "vs", "ratio", "peak RSS", "notes"]
         var table = [header]
         for row in rows {
+            if let failure = row.failure {
+                table.append([row.scenario, "\(row.n)", "-", "-", "-", "-", "-", "-", "failed: \(failure)"])
+                continue
+            }
             let rss = row.peakRSSKiB.map { "\(String(format: "%.1f", Double($0) / 1024)) MiB (\($0 * 1024 / max(1, row.n)) B/call)" } ?? "-"
             let versus = row.reference.map { "\(row.referenceKind) \(seconds($0))" } ?? "-"
             table.append([

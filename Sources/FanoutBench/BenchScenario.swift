@@ -42,6 +42,8 @@ public struct BenchRow: Sendable {
     public var peakRSSKiB: Int?
     /// Extra figures, such as a heartbeat's worst lateness.
     public var notes: [(String, String)] = []
+    /// Why the scenario could not be measured; `nil` when it was.
+    public var failure: String?
 
     public var median: Duration { walls.isEmpty ? .zero : walls.sorted()[walls.count / 2] }
     public var minimum: Duration { walls.min() ?? .zero }

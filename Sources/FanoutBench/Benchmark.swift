@@ -39,6 +39,7 @@ public enum Benchmark {
                     row.reference = medians[key]
                 }
                 medians[row.scenario] = row.median
+                if row.failure != nil { succeeded = false }
                 report(row)
             }
         }

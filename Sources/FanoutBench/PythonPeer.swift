@@ -13,7 +13,9 @@ enum PythonPeer {
                   let object = try? JSONParser.parse(output).objectValue,
                   let walls = object["wall_ms"]?.arrayValue?.compactMap(\.doubleValue), !walls.isEmpty
             else {
-                rows.append(BenchRow(scenario: "python \(scenario.rawValue) (failed: is python3 installed?)", n: n, walls: [.zero], reference: nil, referenceKind: ""))
+                var row = BenchRow(scenario: "python \(scenario.rawValue)", n: n, walls: [], reference: nil, referenceKind: "")
+                row.failure = "python3 \(script) did not give figures (its error is above)"
+                rows.append(row)
                 continue
             }
             let baseline = runPython([script, "--baseline-rss"]).flatMap { try? JSONParser.parse($0).objectValue?["peak_rss_kib"]?.intValue } ?? 0

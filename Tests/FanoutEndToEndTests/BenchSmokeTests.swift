@@ -13,7 +13,8 @@ extension EndToEnd {
             result.expectExit(0)
             let rows = try result.stdoutLines.map(JSONLines.object)
             let scenarios = rows.compactMap { $0["scenario"] as? String }
-            for expected in ["overhead", "overhead floor (bare task group)", "fanout", "limit", "blocking offloaded",
+            for expected in ["overhead", "overhead floor (bare task group)", "fanout", "fanout floor (bare task group)",
+                             "limit", "limit floor (bare task group, 100 at a time)", "blocking offloaded",
                              "blocking inline (the pitfall)", "dag", "virtual (limit 100, 10 ms)",
                              "python overhead", "python fanout", "python limit", "python blocking"] {
                 #expect(scenarios.contains(expected), "no row for \(expected): \(scenarios)")
@@ -27,6 +28,29 @@ extension EndToEnd {
             }
             let virtual = rows.first { ($0["scenario"] as? String)?.hasPrefix("virtual") == true }
             #expect((virtual?["notes"] as? [String: Any])?["virtual_wall_s"] as? String == "0.200")
+            let overhead = rows.first { $0["scenario"] as? String == "overhead" }
+            #expect(Double((overhead?["notes"] as? [String: Any])?["cpu_ms"] as? String ?? "") ?? 0 > 0)
+        }
+
+        @Test func aMissingPeerIsRejectedBeforeAnythingRuns() async throws {
+            let result = try await FanoutProcess.run(
+                ["bench", "--smoke", "--runs", "1", "--scenario", "peer", "--peer", "/nonexistent/peer.py"], timeout: 60)
+            result.expectExit(64)
+            #expect(result.stderr.contains("no Python peer at '/nonexistent/peer.py'"))
+            #expect(result.stdout.isEmpty)
+        }
+
+        @Test func aBrokenPeerGivesFailedRowsAndExitOne() async throws {
+            let script = FileManager.default.temporaryDirectory.appendingPathComponent("broken-peer-\(UUID().uuidString).py")
+            try "raise SystemExit('broken on purpose')\n".write(to: script, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: script) }
+            let result = try await FanoutProcess.run(
+                ["bench", "--smoke", "--runs", "1", "--scenario", "peer", "--format", "jsonl", "--peer", script.path], timeout: 60)
+            result.expectExit(1)
+            let rows = try result.stdoutLines.map(JSONLines.object)
+            #expect(rows.count == 4)
+            #expect(rows.allSatisfy { ($0["failure"] as? String)?.contains("did not give figures") == true })
+            #expect(result.stderr.contains("broken on purpose"))
         }
     }
 }

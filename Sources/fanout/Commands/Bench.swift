@@ -30,6 +30,10 @@ struct Bench: AsyncParsableCommand {
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        let chosen = scenarios.isEmpty ? BenchScenario.allCases : scenarios
+        if chosen.contains(.peer), !FileManager.default.fileExists(atPath: peer) {
+            throw ValidationError("no Python peer at '\(peer)': run from the project's root, or pass --peer PATH/TO/bench/peer.py")
+        }
     }
 
     func run() async throws {
@@ -48,7 +52,7 @@ struct Bench: AsyncParsableCommand {
             .init(scenarios: chosen, runs: runs, smoke: smoke, executable: executable, peerScript: peer)
         ) { row in
             rows.append(row)
-            Bench.write(format == .jsonl ? row.jsonLine : "measured \(row.scenario)")
+            Bench.write(format == .jsonl ? row.jsonLine : row.failure.map { "failed \(row.scenario): \($0)" } ?? "measured \(row.scenario)")
         }
         if format == .human {
             Bench.write("")
