@@ -6,7 +6,9 @@ import Foundation
 /// `fanout bench`: executor overhead and scale, side by side with Python asyncio.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the executor (overhead, fan-out, limit, blocking, dag, virtual) and the Python asyncio peer.")
+        abstract: "Measure the executor (overhead, fan-out, limit, blocking, dag, virtual) and the Python asyncio peer.",
+        usage: "fanout bench [--scenario <scenario> ...] [--runs <runs>] [--format human|jsonl] [--smoke] [--peer <peer>]",
+        discussion: "--format jsonl prints one JSON object per row instead of progress lines and a table.")
 
     @Option(name: .customLong("scenario"), help: "Scenarios to run (default all): \(BenchScenario.allCases.map(\.rawValue).joined(separator: ", ")).")
     var scenarios: [BenchScenario] = []
@@ -14,8 +16,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Runs per scenario (at least 5 for figures you report).")
     var runs = 5
 
-    /// Shared with `fanout` itself, which would otherwise take `--format` given after `bench`.
-    @OptionGroup var options: SessionOptions
+    /// Shared with `fanout` itself, which would otherwise take `--format` given after `bench`; hidden
+    /// from help, where only `--format` means anything (see the usage line and discussion).
+    @OptionGroup(visibility: .hidden) var options: SessionOptions
 
     private var format: PresentationOptions.Format { options.format }
 
