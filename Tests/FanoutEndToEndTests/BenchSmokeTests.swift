@@ -13,7 +13,8 @@ extension EndToEnd {
             result.expectExit(0)
             let rows = try result.stdoutLines.map(JSONLines.object)
             let scenarios = rows.compactMap { $0["scenario"] as? String }
-            for expected in ["overhead", "overhead floor (bare task group)", "fanout", "fanout floor (bare task group)",
+            for expected in ["overhead", "overhead floor (bare task group)", "fanout", "fanout floor (bare task group, Task.sleep)",
+                             "fanout floor (bare task group, SleepTimer)",
                              "limit", "limit floor (bare task group, 100 at a time)", "blocking offloaded",
                              "blocking inline (the pitfall)", "dag", "virtual (limit 100, 10 ms)",
                              "python overhead", "python fanout", "python limit", "python blocking"] {
