@@ -1,20 +1,20 @@
 import Collections
 import Dispatch
-import Foundation
 import Synchronization
 
-/// Wakes sleeping tasks at their deadlines from one thread and one heap of deadlines, the way
+/// Wakes sleeping tasks at their deadlines from one heap of deadlines and one dispatch timer, the way
 /// asyncio's event loop keeps its timers.
 ///
 /// `Task.sleep` costs a dispatch timer source per sleep, and with many sleeps the runtime's timer
-/// thread keeps reprogramming the kernel timer; a sleep here is a heap entry, and one wake-up resumes
-/// every sleeper that is due. Deadlines are kept exactly (no tolerance), so a simulated 10 ms call
-/// takes 10 ms plus the thread's wake-up latency.
+/// thread keeps reprogramming the kernel timer; a sleep here is a heap entry, and one timer event
+/// resumes every sleeper that is due. Deadlines are kept exactly (no tolerance). The timer's handler
+/// runs on the global queue, so the sleepers it resumes continue on an awake thread, as after
+/// `Task.sleep`: a dedicated timer thread, tried first, handed them over a thread wake-up later.
 ///
 /// Handlers reach it through ``ToolContext/sleep(for:)`` on the real clock; it is public so that code
 /// outside a run (a benchmark's bare task group, say) can sleep the same way.
 public final class SleepTimer: Sendable {
-    /// The process's timer; its thread starts at the first sleep.
+    /// The process's timer.
     public static let shared = SleepTimer()
 
     /// A reserved place for one sleep: `slot` is reused once the sleep ends, so `generation` tells a
@@ -45,9 +45,8 @@ public final class SleepTimer: Sendable {
         var sleepers: [Sleeper] = []
         var generations: [UInt32] = []
         var freeSlots: [Int] = []
-        /// The deadline the thread sleeps until; a sleep due earlier must wake it.
-        var threadWakesAt = UInt64.max
-        var threadStarted = false
+        /// The deadline the timer is set for; a sleep due earlier must set it again.
+        var timerSetFor = UInt64.max
         /// Sleepers in the heap; the rest of its entries are left behind by cancelled sleeps.
         var waiting = 0
 
@@ -76,7 +75,18 @@ public final class SleepTimer: Sendable {
     }
 
     private let state = Mutex(State())
-    private let wake = DispatchSemaphore(value: 0)
+    /// Set only while holding `state`'s lock, so the last setting is always the earliest deadline;
+    /// a dispatch source may be used from any thread, which is what makes this safe.
+    nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(flags: .strict, queue: .global())
+
+    init() {
+        timer.setEventHandler { [weak self] in self?.fire() }
+        timer.activate()
+    }
+
+    deinit {
+        timer.cancel()
+    }
 
     /// Waits for `duration` without holding a thread; throws `CancellationError` when cancelled.
     public func sleep(for duration: Duration) async throws {
@@ -94,29 +104,18 @@ public final class SleepTimer: Sendable {
     }
 
     private func schedule(_ ticket: Ticket, at deadline: UInt64, _ continuation: UnsafeContinuation<Void, any Error>) {
-        enum Next { case wait, wakeThread, startThread, cancelled }
-        let next = state.withLock { state -> Next in
+        let cancelled = state.withLock { state -> Bool in
             if case .cancelled = state.sleepers[ticket.slot] {
                 state.release(ticket.slot)
-                return .cancelled
+                return true
             }
             state.sleepers[ticket.slot] = .waiting(continuation)
             state.waiting += 1
             state.heap.insert(Entry(deadline: deadline, ticket: ticket))
-            if !state.threadStarted {
-                state.threadStarted = true
-                return .startThread
-            }
-            guard deadline < state.threadWakesAt else { return .wait }
-            state.threadWakesAt = deadline
-            return .wakeThread
+            if deadline < state.timerSetFor { setTimer(for: deadline, state: &state) }
+            return false
         }
-        switch next {
-        case .wait: break
-        case .wakeThread: wake.signal()
-        case .startThread: startThread()
-        case .cancelled: continuation.resume(throwing: CancellationError())
-        }
+        if cancelled { continuation.resume(throwing: CancellationError()) }
     }
 
     private func cancel(_ ticket: Ticket) {
@@ -127,7 +126,7 @@ public final class SleepTimer: Sendable {
                 state.sleepers[ticket.slot] = .cancelled
                 return nil
             case .waiting(let continuation):
-                // Its heap entry stays behind, and the thread skips it (the generation moved on),
+                // Its heap entry stays behind, and `fire()` skips it (the generation moved on),
                 // unless entries left behind (cancelled timeouts, say) outnumber the sleepers.
                 state.release(ticket.slot)
                 state.waiting -= 1
@@ -140,45 +139,37 @@ public final class SleepTimer: Sendable {
         continuation?.resume(throwing: CancellationError())
     }
 
-    private func startThread() {
-        let thread = Thread { [self] in runThread() }
-        thread.name = "fanout timer"
-        thread.qualityOfService = .userInteractive
-        thread.start()
+    /// Resumes the sleepers that are due and sets the timer for the next deadline.
+    private func fire() {
+        let now = Self.now
+        var due: [UnsafeContinuation<Void, any Error>] = []
+        state.withLock { state in
+            while let first = state.heap.min, first.deadline <= now {
+                let entry = state.heap.removeMin()
+                guard state.generations[entry.ticket.slot] == entry.ticket.generation,
+                      case .waiting(let continuation) = state.sleepers[entry.ticket.slot]
+                else { continue }
+                state.release(entry.ticket.slot)
+                state.waiting -= 1
+                due.append(continuation)
+            }
+            state.timerSetFor = .max
+            if let next = state.heap.min { setTimer(for: next.deadline, state: &state) }
+        }
+        for continuation in due { continuation.resume() }
     }
 
-    /// Resumes the sleepers that are due, then sleeps until the next deadline or an earlier new one.
-    private func runThread() -> Never {
-        var due: [UnsafeContinuation<Void, any Error>] = []
-        while true {
-            let now = Self.now
-            let wakeAt = state.withLock { state -> UInt64 in
-                while let first = state.heap.min, first.deadline <= now {
-                    let entry = state.heap.removeMin()
-                    guard state.generations[entry.ticket.slot] == entry.ticket.generation,
-                          case .waiting(let continuation) = state.sleepers[entry.ticket.slot]
-                    else { continue }
-                    state.release(entry.ticket.slot)
-                    state.waiting -= 1
-                    due.append(continuation)
-                }
-                state.threadWakesAt = state.heap.min?.deadline ?? .max
-                return state.threadWakesAt
-            }
-            for continuation in due { continuation.resume() }
-            due.removeAll(keepingCapacity: true)
-            if wakeAt == .max {
-                wake.wait()
-            } else if wakeAt > Self.now {
-                _ = wake.wait(timeout: DispatchTime(uptimeNanoseconds: wakeAt))
-            }
-        }
+    private func setTimer(for deadline: UInt64, state: inout State) {
+        state.timerSetFor = deadline
+        // A saturated deadline never comes: leave the timer unset.
+        guard deadline != .max else { return }
+        timer.schedule(deadline: DispatchTime(uptimeNanoseconds: deadline), leeway: .nanoseconds(0))
     }
 
     /// Entries in the heap, including those cancelled sleeps left behind.
     var heapCount: Int { state.withLock { $0.heap.count } }
 
-    /// Nanoseconds on the clock `DispatchSemaphore` timeouts use.
+    /// Nanoseconds on the clock dispatch timers use.
     private static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
 }
 
