@@ -89,16 +89,8 @@ public enum ScenarioRunner {
         let handler = SleepHandler(name: "sleep", kind: .async)
         var executor = Timings(), bare = Timings(), bareSameTimer = Timings()
         for _ in 0..<runs {
-            await bare.measure {
-                await withTaskGroup(of: Void.self) { group in
-                    for _ in 0..<n { group.addTask { try? await Task.sleep(for: .milliseconds(10)) } }
-                }
-            }
-            await bareSameTimer.measure {
-                await withTaskGroup(of: Void.self) { group in
-                    for _ in 0..<n { group.addTask { try? await SleepTimer.shared.sleep(for: .milliseconds(10)) } }
-                }
-            }
+            await bare.measure { await sleepAtOnce(n) { try? await Task.sleep(for: .milliseconds(10)) } }
+            await bareSameTimer.measure { await sleepAtOnce(n) { try? await SleepTimer.shared.sleep(for: .milliseconds(10)) } }
             await executor.measure { await execute(calls, handlers: [handler], options: ExecutionOptions()) }
         }
         var floor = BenchRow(scenario: "fanout floor (bare task group, Task.sleep)", n: n, walls: bare.walls, reference: .milliseconds(10), referenceKind: "ideal")
@@ -111,6 +103,13 @@ public enum ScenarioRunner {
         row.notes.append(executor.cpuNote)
         row.notes.append(("vs_sleeptimer_floor", String(format: "%.2fx", row.median.seconds / sameTimer.median.seconds)))
         return [row, floor, sameTimer]
+    }
+
+    /// `n` tasks of a bare task group, all started at once, each running `sleep`.
+    private static func sleepAtOnce(_ n: Int, _ sleep: @escaping @Sendable () async -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<n { group.addTask(operation: sleep) }
+        }
     }
 
     private static func limited(n: Int, runs: Int) async -> [BenchRow] {

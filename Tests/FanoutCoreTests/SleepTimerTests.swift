@@ -62,23 +62,49 @@ extension ExecutorRealClockTests {
     }
 
     @Test func sleepTimerKeepsAReusedPlaceApartFromTheCancelledSleepBeforeIt() async throws {
-        // The cancelled sleep's heap entry (due at 20 ms) stays behind when its place is reused by a
-        // 200 ms sleep: it must not end the new sleep early.
-        let cancelled = Task { try await SleepTimer.shared.sleep(for: .milliseconds(20)) }
-        try await Task.sleep(for: .milliseconds(5))
+        // The cancelled sleep's heap entry (due at 200 ms) stays behind when its place is reused by a
+        // 500 ms sleep: it must not end the new sleep early.
+        let timer = SleepTimer()
+        let cancelled = Task { try await timer.sleep(for: .milliseconds(200)) }
+        while timer.heapCount == 0 { await Task.yield() }
         cancelled.cancel()
         _ = await cancelled.result
-        let slept = try await Self.elapsed { try await SleepTimer.shared.sleep(for: .milliseconds(200)) }
-        #expect(slept >= .milliseconds(200))
+        let slept = try await Self.elapsed { try await timer.sleep(for: .milliseconds(500)) }
+        #expect(slept >= .milliseconds(500))
     }
 
-    @Test func sleepTimerDropsWhatCancelledSleepsLeaveBehind() async {
+    @Test func sleepTimerDropsWhatCancelledSleepsLeaveBehind() async throws {
         // A timeout cancelled when its call ends leaves an entry behind; thousands must not pile up.
         let timer = SleepTimer()
+        let live = Task { try await Self.elapsed { try await timer.sleep(for: .milliseconds(300)) } }
         let sleeps = (0..<3_000).map { _ in Task { try await timer.sleep(for: .seconds(60)) } }
-        while timer.heapCount < 3_000 { await Task.yield() }
+        while timer.heapCount < 3_001 { await Task.yield() }
         for sleep in sleeps { sleep.cancel() }
         for sleep in sleeps { _ = await sleep.result }
         #expect(timer.heapCount <= 1_024, "\(timer.heapCount) entries left behind by 3,000 cancelled sleeps")
+        // Dropping the entries left behind keeps the sleeper still waiting; if it were dropped too,
+        // the watchdog ends the wait with a cancellation, which fails the test.
+        let watchdog = Task { try await Task.sleep(for: .seconds(5)); live.cancel() }
+        let slept = try await live.value
+        watchdog.cancel()
+        #expect(slept >= .milliseconds(300))
+    }
+
+    @Test func sleepTimerWaitsOutASleepTooLongToSetATimerForWithoutSpinning() async throws {
+        let timer = SleepTimer()
+        let endless = Task { try await timer.sleep(for: .seconds(Int64.max)) }
+        while timer.heapCount == 0 { await Task.yield() }
+        try await Task.sleep(for: .milliseconds(300))
+        // A timer set past what dispatch can hold fires at once, over and over, keeping a core busy.
+        #expect(timer.timerEvents == 0, "the timer fired \(timer.timerEvents) times for a sleep that never ends")
+        endless.cancel()
+        await #expect(throws: CancellationError.self) { try await endless.value }
+    }
+
+    @Test func durationInNanosecondsSaturates() {
+        #expect(Duration.milliseconds(10).nanoseconds == 10_000_000)
+        #expect(Duration.seconds(Int64.max).nanoseconds == .max)
+        #expect((Duration.seconds(9_223_372_036) + .milliseconds(900)).nanoseconds == .max)
+        #expect((Duration.zero - .seconds(9_223_372_036) - .milliseconds(900)).nanoseconds == .min)
     }
 }

@@ -21,7 +21,7 @@ public final class SleepTimer: Sendable {
     /// late cancellation of an earlier sleep from the current one.
     private struct Ticket: Sendable {
         let slot: Int
-        let generation: UInt32
+        let generation: UInt64
     }
 
     private struct Entry: Comparable {
@@ -43,12 +43,14 @@ public final class SleepTimer: Sendable {
     private struct State {
         var heap = Heap<Entry>()
         var sleepers: [Sleeper] = []
-        var generations: [UInt32] = []
+        var generations: [UInt64] = []
         var freeSlots: [Int] = []
         /// The deadline the timer is set for; a sleep due earlier must set it again.
         var timerSetFor = UInt64.max
         /// Sleepers in the heap; the rest of its entries are left behind by cancelled sleeps.
         var waiting = 0
+        /// How many times the timer has fired.
+        var timerEvents = 0
 
         mutating func reserve() -> Ticket {
             let slot: Int
@@ -75,7 +77,8 @@ public final class SleepTimer: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Set only while holding `state`'s lock, so the last setting is always the earliest deadline;
+    /// Set only while holding `state`'s lock, so the last setting is never later than the earliest
+    /// deadline (it may be a cancelled sleep's, which costs one event that finds nothing due);
     /// a dispatch source may be used from any thread, which is what makes this safe.
     nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(flags: .strict, queue: .global())
 
@@ -90,9 +93,10 @@ public final class SleepTimer: Sendable {
 
     /// Waits for `duration` without holding a thread; throws `CancellationError` when cancelled.
     public func sleep(for duration: Duration) async throws {
-        // Saturating: a sleep too long to count in nanoseconds never ends, rather than wrapping round.
+        // A deadline past what dispatch can be set for (2^63 ns, some 292 years) never comes; set
+        // beyond it, the timer would fire at once, again and again.
         let (sum, overflow) = Self.now.addingReportingOverflow(UInt64(max(0, duration.nanoseconds)))
-        let deadline = overflow ? .max : sum
+        let deadline = overflow || sum > Self.latestDeadline ? .max : sum
         let ticket = state.withLock { $0.reserve() }
         try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
@@ -144,6 +148,7 @@ public final class SleepTimer: Sendable {
         let now = Self.now
         var due: [UnsafeContinuation<Void, any Error>] = []
         state.withLock { state in
+            state.timerEvents += 1
             while let first = state.heap.min, first.deadline <= now {
                 let entry = state.heap.removeMin()
                 guard state.generations[entry.ticket.slot] == entry.ticket.generation,
@@ -169,6 +174,11 @@ public final class SleepTimer: Sendable {
     /// Entries in the heap, including those cancelled sleeps left behind.
     var heapCount: Int { state.withLock { $0.heap.count } }
 
+    /// How many times the timer has fired.
+    var timerEvents: Int { state.withLock { $0.timerEvents } }
+
+    private static let latestDeadline = UInt64(Int64.max)
+
     /// Nanoseconds on the clock dispatch timers use.
     private static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
 }
@@ -179,6 +189,8 @@ extension Duration {
         let (seconds, attoseconds) = components
         let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         if overflow { return seconds < 0 ? .min : .max }
-        return product.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
+        let (sum, sumOverflow) = product.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if sumOverflow { return seconds < 0 ? .min : .max }
+        return sum
     }
 }
