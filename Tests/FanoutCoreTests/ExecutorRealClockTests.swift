@@ -178,6 +178,38 @@ struct ExecutorRealClockTests {
     }
 }
 
+extension ExecutorRealClockTests {
+    @Test func handlersThatComputeBeforeAwaitingStillEndAsTheySay() async {
+        // Calls that await start alone on the launching thread; once they are seen computing 2 ms
+        // before each await, they start as ordinary tasks. Every call still ends, in overlap.
+        let calls = (0..<300).map { call("call_\($0)", $0 % 2 == 0 ? "prepares" : "waits") }
+        let handlers: [any ToolHandler] = [
+            ComputeThenWaitHandler(name: "prepares", computing: .milliseconds(2), waiting: .milliseconds(50)),
+            handler("waits", latency: .milliseconds(50)),
+        ]
+        let started = ContinuousClock.now
+        let report = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        let elapsed = started.duration(to: .now)
+        #expect(report.results.allSatisfy { $0.status == .ok })
+        #expect(report.results.filter { $0.name == "prepares" }.allSatisfy { $0.output == ["prepared": true] })
+        // 150 × 2 ms of computing on two cores, and the waits overlapping.
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
+    }
+}
+
+/// Computes for a while, then awaits: a request that needs preparing.
+private struct ComputeThenWaitHandler: ToolHandler {
+    let name: String
+    let computing: Duration
+    let waiting: Duration
+
+    func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
+        CPUTime.spin(for: computing)
+        try await context.sleep(for: waiting)
+        return ["prepared": true]
+    }
+}
+
 /// Returns without awaiting: at once, after throwing, or after computing for a while.
 private struct InlineHandler: ToolHandler {
     let name: String

@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// The task stops taking calls at the first that awaits (it carries on with that one alone, and the
 /// launcher starts the rest elsewhere), once the batch has held the launching thread for ``budget``,
-/// and at a handler the launcher has set aside.
+/// and at a handler the launcher starts another way (see ``HandlerStart``).
 final class EagerBatch: Sendable {
     /// How long a batch may keep the launching thread before handing back.
     static let budget = Duration.milliseconds(1)
@@ -23,7 +23,7 @@ final class EagerBatch: Sendable {
 
     private let calls: ArraySlice<PreparedCall>
     /// Handlers whose calls must not run here (they awaited or ran long before).
-    private let setAside: Set<String>
+    private let startElsewhere: [String: HandlerStart]
     private let inbox: CompletionInbox<RunMessage>
     private let environment: RunEnvironment
     private let running: RunningTasks
@@ -35,11 +35,11 @@ final class EagerBatch: Sendable {
     private let inlineTimes = Mutex<[Duration]>([])
 
     init(
-        _ calls: ArraySlice<PreparedCall>, setAside: Set<String>,
+        _ calls: ArraySlice<PreparedCall>, startElsewhere: [String: HandlerStart],
         inbox: CompletionInbox<RunMessage>, environment: RunEnvironment, running: RunningTasks
     ) {
         self.calls = calls
-        self.setAside = setAside
+        self.startElsewhere = startElsewhere
         self.inbox = inbox
         self.environment = environment
         self.running = running
@@ -57,7 +57,7 @@ final class EagerBatch: Sendable {
         let slowHandlers: Set<String>
     }
 
-    /// Runs calls on this thread until one awaits, the budget is spent, or a handler is set aside;
+    /// Runs calls on this thread until one awaits, the budget is spent, or a handler starts elsewhere;
     /// the first call is always taken.
     func start() -> Start {
         guard #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) else {
@@ -79,7 +79,7 @@ final class EagerBatch: Sendable {
         let batchStart = environment.now
         repeat {
             let call = calls[position]
-            if position > calls.startIndex, !setAside.isEmpty, setAside.contains(call.context.handlerName) { break }
+            if position > calls.startIndex, !startElsewhere.isEmpty, startElsewhere[call.context.handlerName] != nil { break }
             taken.store(position - calls.startIndex + 1, ordering: .releasing)
             last = call.index
             let began = environment.now

@@ -22,29 +22,59 @@ extension RunOwner {
         runEagerly(eager, state: &state)
     }
 
-    /// Runs async calls on this thread, in batches (see ``EagerBatch``), setting aside the handlers
-    /// that turn out to await or run long: their later calls start as ordinary tasks, which spreads
-    /// their start-up (a timer, a request, a computation) over the cores.
+    /// Runs async calls on this thread, in batches (see ``EagerBatch``), until their handlers show
+    /// what they do (see ``HandlerStart``). A handler that awaits keeps starting here, a call at a
+    /// time: it costs no enqueue and no thread wake-up, and reaches its first await (a timer, a
+    /// request) at once. One that runs over ``EagerBatch/longCall`` before returning or awaiting, on
+    /// average, is set aside: its later calls start as ordinary tasks, which spreads that work over
+    /// the cores.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
+        // Calls started alone, and how long each held this thread.
+        var aloneHandlers: [String] = [], aloneTimes: [Duration] = []
         var position = 0
         while position < calls.count {
             let call = calls[position]
-            if !state.setAsideHandlers.isEmpty, state.setAsideHandlers.contains(call.context.handlerName) {
+            switch state.handlerStarts.isEmpty ? nil : state.handlerStarts[call.context.handlerName] {
+            case .asTask?:
                 start(call, on: .core, state: &state)
                 position += 1
-                continue
+            case .alone?:
+                let began = environment.now
+                startAlone(call, state: &state)
+                aloneHandlers.append(call.context.handlerName)
+                aloneTimes.append(environment.now - began)
+                position += 1
+            case nil:
+                let batch = EagerBatch(
+                    calls[position...], startElsewhere: state.handlerStarts,
+                    inbox: inbox, environment: environment, running: state.running)
+                let started = batch.start()
+                if !state.running.insert(started.task, for: started.last.index) {
+                    // Still running: it awaited.
+                    state.handlerStarts[started.last.context.handlerName] = .alone
+                }
+                setAside(started.slowHandlers, state: &state)
+                position += started.taken
             }
-            let batch = EagerBatch(
-                calls[position...], setAside: state.setAsideHandlers,
-                inbox: inbox, environment: environment, running: state.running)
-            let started = batch.start()
-            if !state.running.insert(started.task, for: started.last.index) {
-                // Still running: it awaited.
-                state.setAsideHandlers.insert(started.last.context.handlerName)
-            }
-            state.setAsideHandlers.formUnion(started.slowHandlers)
-            position += started.taken
         }
+        setAside(EagerBatch.slowHandlers(aloneHandlers, times: aloneTimes), state: &state)
+    }
+
+    private func setAside(_ handlers: Set<String>, state: inout RunState) {
+        for handler in handlers { state.handlerStarts[handler] = .asTask }
+    }
+
+    /// Starts `call` on this thread, as a task of its own that runs here until it first suspends.
+    private func startAlone(_ call: PreparedCall, state: inout RunState) {
+        guard #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) else {
+            preconditionFailure("eager starts need Task.immediate; check EagerBatch.isSupported")
+        }
+        let (inbox, environment, running, index) = (self.inbox, self.environment, state.running, call.index)
+        let task = Task.immediate {
+            defer { running.taskReturned(index) }
+            await call.run(reportingTo: inbox, clock: environment)
+        }
+        running.insert(task, for: index)
     }
 
     /// Starts `call` as a task of its own.

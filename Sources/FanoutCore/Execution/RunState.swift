@@ -21,9 +21,10 @@ struct RunState {
     var timerTasks: [Task<Void, Never>?]
     /// The handler the last launch looked up (see `RunOwner.handler(named:state:)`).
     var lastHandler: (name: String, handler: (any ToolHandler)?)?
-    /// Async handlers seen awaiting or running long in an eager batch: their later calls in this run
-    /// start as ordinary tasks (see `RunOwner.runEagerly`).
-    var setAsideHandlers: Set<String> = []
+    /// Async handlers whose later calls in this run no longer join eager batches: those seen awaiting
+    /// start each call alone, those seen running long start them as ordinary tasks (see
+    /// `RunOwner.runEagerly`).
+    var handlerStarts: [String: HandlerStart] = [:]
     var lastEventTime = Duration.zero
     /// The sum of the durations of the calls that have ended.
     var work = Duration.zero
@@ -81,4 +82,13 @@ struct RunState {
         timerTasks[index]?.cancel()
         timerTasks[index] = nil
     }
+}
+
+/// How the later calls of an async handler start, once an eager batch has shown what it does.
+enum HandlerStart: Sendable {
+    /// It awaited: each call starts eagerly on its own, so no batch waits behind it.
+    case alone
+    /// It ran long before returning or awaiting: each call starts as an ordinary task, so that work
+    /// spreads over the cores.
+    case asTask
 }
