@@ -21,7 +21,32 @@ struct EagerBatchTests {
         #expect(EagerBatch.slowHandlers(handlers, times: times) == ["computes"])
     }
 
+    @Test func aSlowHandlerAmongManyQuickCallsIsStillSetAside() {
+        // The batch as a whole averages 10 µs a call, but "computes" averages 2 ms.
+        let handlers = Array(repeating: "now", count: 255) + ["computes"]
+        let times = Array(repeating: Duration.microseconds(2), count: 255) + [.milliseconds(2)]
+        #expect(EagerBatch.slowHandlers(handlers, times: times) == ["computes"])
+    }
+
     @Test func nothingTimedNothingSetAside() {
         #expect(EagerBatch.slowHandlers([], times: []).isEmpty)
+    }
+
+    @Test func callsStartedAloneAreJudgedOnceTheyHaveHeldTheThreadForABatchBudget() {
+        var starts = AloneStarts()
+        // 400 quick starts of an awaiting handler (2 µs each) stay under the 1 ms budget: no verdict yet.
+        for _ in 0..<400 { #expect(starts.record("waits", took: .microseconds(2)).isEmpty) }
+        // A handler that computes 2 ms before awaiting is named by the call that takes the total past it.
+        #expect(starts.record("prepares", took: .milliseconds(2)) == ["prepares"])
+        // Judging starts afresh: the quick handler alone is never set aside.
+        for _ in 0..<1_000 { #expect(starts.record("waits", took: .microseconds(2)).isEmpty) }
+        #expect(starts.judge().isEmpty)
+    }
+
+    @Test func whatIsLeftUnjudgedIsJudgedAtTheEnd() {
+        var starts = AloneStarts()
+        #expect(starts.record("prepares", took: .microseconds(300)).isEmpty)
+        #expect(starts.judge() == ["prepares"])
+        #expect(starts.judge().isEmpty)
     }
 }

@@ -97,15 +97,16 @@ final class EagerBatch: Sendable {
 
     private func slowHandlers() -> Set<String> {
         let times = inlineTimes.withLock { $0 }
-        // Most batches are quick: skip naming the handlers unless the whole batch was slow.
-        guard times.reduce(.zero, +) > Self.longCall * times.count else { return [] }
+        // Most batches are quick: skip naming the handlers unless some call was slow.
+        guard times.contains(where: { $0 > Self.longCall }) else { return [] }
         return Self.slowHandlers(calls.prefix(times.count).map(\.context.handlerName), times: times)
     }
 
     /// The handlers whose calls took longer than ``longCall`` on average, given each call's handler
     /// and time in order.
     static func slowHandlers(_ handlers: [String], times: [Duration]) -> Set<String> {
-        guard !times.isEmpty, times.reduce(.zero, +) > longCall * times.count else { return [] }
+        // No average can be over the bound unless some call was.
+        guard times.contains(where: { $0 > longCall }) else { return [] }
         var totals: [String: (time: Duration, count: Int)] = [:]
         for (handler, time) in zip(handlers, times) {
             totals[handler, default: (.zero, 0)].time += time

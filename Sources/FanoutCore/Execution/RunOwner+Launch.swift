@@ -29,8 +29,7 @@ extension RunOwner {
     /// average, is set aside: its later calls start as ordinary tasks, which spreads that work over
     /// the cores.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
-        // Calls started alone, and how long each held this thread.
-        var aloneHandlers: [String] = [], aloneTimes: [Duration] = []
+        var aloneStarts = AloneStarts()
         var position = 0
         while position < calls.count {
             let call = calls[position]
@@ -41,8 +40,7 @@ extension RunOwner {
             case .alone?:
                 let began = environment.now
                 startAlone(call, state: &state)
-                aloneHandlers.append(call.context.handlerName)
-                aloneTimes.append(environment.now - began)
+                setAside(aloneStarts.record(call.context.handlerName, took: environment.now - began), state: &state)
                 position += 1
             case nil:
                 let batch = EagerBatch(
@@ -57,7 +55,7 @@ extension RunOwner {
                 position += started.taken
             }
         }
-        setAside(EagerBatch.slowHandlers(aloneHandlers, times: aloneTimes), state: &state)
+        setAside(aloneStarts.judge(), state: &state)
     }
 
     private func setAside(_ handlers: Set<String>, state: inout RunState) {
