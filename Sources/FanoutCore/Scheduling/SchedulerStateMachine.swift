@@ -1,5 +1,3 @@
-import Collections
-
 /// The scheduling rules of a run, as plain state: which calls are waiting, ready, running or ended,
 /// the concurrency limit, and what a failure does under each strategy.
 ///
@@ -41,7 +39,7 @@ struct SchedulerStateMachine {
     private(set) var phases: [Phase]
     private let dependents: [[Int]]
     private var unmetDependencies: [Int]
-    private var ready = Heap<Int>()
+    private var ready: ReadyQueue
     private var runningCount = 0
     private var endedCount = 0
     private let limit: Int
@@ -62,10 +60,12 @@ struct SchedulerStateMachine {
             for dependency in calls { dependents[dependency].append(index) }
         }
         self.dependents = dependents
+        var initiallyReady: [Int] = []
         for index in phases.indices where unmetDependencies[index] == 0 {
             phases[index] = .ready
-            ready.insert(index)
+            initiallyReady.append(index)
         }
+        ready = ReadyQueue(initial: initiallyReady)
     }
 
     var isFinished: Bool { endedCount == phases.count }
@@ -152,7 +152,7 @@ struct SchedulerStateMachine {
                 break
             }
         }
-        ready = Heap()
+        ready.removeAll()
     }
 
     private mutating func startReadyCalls(into round: inout Round) {
