@@ -77,9 +77,12 @@ public final class SleepTimer: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Set only while holding `state`'s lock, so the last setting is never later than the earliest
-    /// deadline (it may be a cancelled sleep's, which costs one event that finds nothing due);
-    /// a dispatch source may be used from any thread, which is what makes this safe.
+    /// The one timer, set for the earliest deadline.
+    ///
+    /// `nonisolated(unsafe)` because the Dispatch overlay does not mark sources `Sendable`; sharing it
+    /// is safe because libdispatch sources may be used from any thread, and this one is only ever set
+    /// while holding `state`'s lock, so the last setting is never later than the earliest deadline
+    /// (it may be a cancelled sleep's, which costs one event that finds nothing due).
     nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(flags: .strict, queue: .global())
 
     init() {
