@@ -29,8 +29,27 @@ extension EndToEnd {
             }
             let virtual = rows.first { ($0["scenario"] as? String)?.hasPrefix("virtual") == true }
             #expect((virtual?["notes"] as? [String: Any])?["virtual_wall_s"] as? String == "0.200")
+            let fanout = rows.first { $0["scenario"] as? String == "fanout" }
+            let lastStart = Double((fanout?["notes"] as? [String: Any])?["last_start_ms"] as? String ?? "")
+            #expect(lastStart.map { $0 >= 0 && $0 <= (fanout?["wall_ms"] as? [String: Any])?["max"] as? Double ?? 0 } == true, "\(String(describing: fanout))")
             let overhead = rows.first { $0["scenario"] as? String == "overhead" }
             #expect(Double((overhead?["notes"] as? [String: Any])?["cpu_ms"] as? String ?? "") ?? 0 > 0)
+        }
+
+        @Test func severalScenariosMayFollowOneFlagAsTheTableSpellsThem() async throws {
+            let result = try await FanoutProcess.run(
+                ["bench", "--smoke", "--runs", "1", "--format", "jsonl", "--scenario", "fan-out", "virtual"], timeout: 60)
+            result.expectExit(0)
+            let scenarios = try result.stdoutLines.map(JSONLines.object).compactMap { $0["scenario"] as? String }
+            #expect(scenarios.first == "fanout")
+            #expect(scenarios.last?.hasPrefix("virtual") == true, "\(scenarios)")
+        }
+
+        @Test func aNegativeRunCountIsRejectedAsSuch() async throws {
+            let result = try await FanoutProcess.run(["bench", "--runs", "-1"], timeout: 60)
+            result.expectExit(64)
+            #expect(result.stderr.contains("--runs must be at least 1"))
+            #expect(result.stdout.isEmpty)
         }
 
         @Test func aMissingPeerIsRejectedBeforeAnythingRuns() async throws {

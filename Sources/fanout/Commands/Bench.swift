@@ -10,10 +10,13 @@ struct Bench: AsyncParsableCommand {
         usage: "fanout bench [--scenario <scenario> ...] [--runs <runs>] [--format human|jsonl] [--smoke] [--peer <peer>]",
         discussion: "--format jsonl prints one JSON object per row instead of progress lines and a table.")
 
-    @Option(name: .customLong("scenario"), help: "Scenarios to run (default all): \(BenchScenario.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        name: .customLong("scenario"), parsing: .upToNextOption,
+        help: "Scenarios to run, one or more after each --scenario (default all).")
     var scenarios: [BenchScenario] = []
 
-    @Option(help: "Runs per scenario (at least 5 for figures you report).")
+    // Unconditional, so that `--runs -1` reaches `validate()` instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: "Runs per scenario (at least 5 for figures you report).")
     var runs = 5
 
     /// Shared with `fanout` itself, which would otherwise take `--format` given after `bench`; hidden
@@ -49,6 +52,11 @@ struct Bench: AsyncParsableCommand {
             }
             return
         }
+        #if DEBUG
+        if !smoke {
+            FileHandle.standardError.write(Data("warning: this is a debug build, several times slower than a release build; for figures to report, run make bench (or swift build -c release)\n".utf8))
+        }
+        #endif
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var rows: [BenchRow] = []
         let succeeded = Benchmark.run(
@@ -72,4 +80,9 @@ extension Bench {
     }
 }
 
-extension BenchScenario: ExpressibleByArgument {}
+extension BenchScenario: ExpressibleByArgument {
+    /// Takes the names as the table spells them too (`fan-out`).
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased().replacingOccurrences(of: "-", with: ""))
+    }
+}
