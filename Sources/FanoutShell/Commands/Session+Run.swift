@@ -100,12 +100,31 @@ extension Session {
             let marker = strategy == options.strategy ? " (current)" : ""
             predictions.append("\(strategy.rawValue) \(TimingTable.seconds(report.wall))\(marker)")
         }
-        if let current, !current.criticalPath.isEmpty {
-            say("critical path " + TimingTable.path(current.criticalPath))
+        if let current, let line = Session.criticalPathLine(of: current) {
+            say(line)
         }
         say("predicted wall: " + predictions.joined(separator: " · "))
         let limit = options.limit.map(String.init) ?? "none"
         say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)")
+    }
+
+    /// What `plan` says of the simulated run's critical path: the one `run` will report, or, when
+    /// the run stops early and so reports none, the call whose failure stops it.
+    static func criticalPathLine(of report: RunReport) -> String? {
+        guard let last = report.criticalPath.last else { return nil }
+        switch report.status {
+        case .ok:
+            return "critical path " + TimingTable.path(report.criticalPath)
+        case .failed:
+            guard let failed = report.result(for: last) else { return nil }
+            let verb = failed.status == .timeout ? "times out" : "fails"
+            let before = report.criticalPath.dropLast()
+            let after = before.isEmpty ? "" : " (after \(TimingTable.path(Array(before))))"
+            return "no critical path: \(report.strategy.rawValue) stops the run at \(TimingTable.seconds(failed.finishedAt)), "
+                + "when \(failed.id) \(failed.name) \(verb)\(after), and cancels the rest"
+        case .cancelled:
+            return "no critical path: the simulated run was cancelled at \(TimingTable.seconds(report.wall))"
+        }
     }
 
     func compare(_ arguments: [Word]) async throws(CommandError) {
