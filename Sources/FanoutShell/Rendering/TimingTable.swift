@@ -66,8 +66,8 @@ struct TimingTable {
         var parts = ["wall \(TimingTable.seconds(report.wall))", "work \(TimingTable.seconds(report.work))"]
         // A run that stopped early did not do the same work as a sequential one: no speedup, no path.
         if report.status == .ok {
-            if let speedup = TimingTable.speedup(sequential: sequentialWall, wall: report.wall) {
-                parts.append(speedup == "1.0x" ? "same as sequential" : "\(speedup) faster than sequential")
+            if let comparison = TimingTable.versusSequential(sequential: sequentialWall, wall: report.wall) {
+                parts.append(comparison)
             }
             if !report.criticalPath.isEmpty {
                 parts.append("critical path " + TimingTable.path(report.criticalPath))
@@ -110,10 +110,27 @@ struct TimingTable {
         }
     }
 
+    /// `2.0x faster than sequential`, `same as sequential` or `19.0x slower than sequential`: the
+    /// ratio is always put as one above 1 (a run that waited for threads still blocked by an earlier
+    /// run can be slower), to one decimal; `nil` when unknown.
+    static func versusSequential(sequential: Duration?, wall: Duration) -> String? {
+        // A sequential wall of zero (instant calls) makes any real wall infinitely slower: say nothing.
+        guard let sequential, sequential > .zero, wall > .zero else { return nil }
+        let (ratio, comparison) = sequential >= wall
+            ? (times(sequential, over: wall), "faster")
+            : (times(wall, over: sequential), "slower")
+        return ratio == "1.0x" ? "same as sequential" : "\(ratio) \(comparison) than sequential"
+    }
+
     /// `2.0x`: how many times faster than the sequential wall, to one decimal; `nil` when unknown.
     static func speedup(sequential: Duration?, wall: Duration) -> String? {
         guard let sequential, wall > .zero else { return nil }
-        let tenths = Int((sequential.seconds / wall.seconds * 10).rounded())
+        return times(sequential, over: wall)
+    }
+
+    /// `19.0x`: `longer` divided by `shorter`, to one decimal.
+    private static func times(_ longer: Duration, over shorter: Duration) -> String {
+        let tenths = Int((longer.seconds / shorter.seconds * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)x"
     }
 
