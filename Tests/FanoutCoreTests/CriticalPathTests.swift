@@ -31,12 +31,6 @@ struct CriticalPathTests {
         #expect(report.criticalPath == ["call_2", "call_3", "call_4"])
     }
 
-    @Test func equalChainsStillResolveToTheFirstInTheQueue() async {
-        let calls = [call("call_1", "slow"), call("call_2", "slow")]
-        let (report, _) = await runVirtual(calls, handlers: [handler("slow")])
-        #expect(report.criticalPath == ["call_1"])
-    }
-
     @Test func aTaskgroupStoppedByAFailureEndsWithTheFailingCall() async {
         // The siblings are cancelled at the instant of the failure; that failure is what ended the run.
         let calls = [call("call_1", "slow"), call("call_2", "slow"), call("call_3", "flaky")]
