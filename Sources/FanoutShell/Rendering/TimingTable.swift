@@ -14,6 +14,8 @@ struct TimingTable {
     let report: RunReport
     /// What the same queue takes under `sequential` (the model's prediction), for the speedup.
     let sequentialWall: Duration?
+    /// Offload threads still held by blocking handlers of earlier runs when this run started.
+    var threadsBlockedEarlier: ThreadsBlockedEarlier? = nil
     let width: Int
     let style: Style
 
@@ -87,7 +89,36 @@ struct TimingTable {
             let subject = calls.count == 1 ? "\(calls[0]) is" : "\(TimingTable.list(calls)) are"
             lines.append("note: \(subject) still blocking (or waiting for) a thread: a blocked sync call cannot be interrupted, so its late result will be discarded")
         }
+        if let blocked = threadsBlockedEarlier {
+            lines.append(blocked.note)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Offload threads that blocking handlers of earlier runs (timed out or cancelled, their late
+    /// results discarded) still held when a run with blocking calls of its own started.
+    struct ThreadsBlockedEarlier: Equatable {
+        /// Threads busy at the start.
+        var busy: Int
+        /// The pool's width for the run (`set threads`).
+        var threads: Int
+        /// Earlier calls whose handlers may still hold them: those still blocking when their run ended
+        /// (some may have returned since).
+        var earlierCalls: [String]
+        /// This run's calls that needed an offload thread.
+        var offloadedCalls: [String]
+
+        var note: String {
+            let holders = "earlier calls (among \(TimingTable.list(earlierCalls)))"
+            let calls = TimingTable.list(offloadedCalls)
+            if busy >= threads {
+                let all = threads == 1 ? "the only one was" : "all \(threads) were"
+                return "note: \(calls) waited for an offload thread: \(all) still blocked by \(holders) when this run started"
+            }
+            let free = threads - busy
+            return "note: \(busy) of \(threads) offload threads were still blocked by \(holders) when this run started: "
+                + "\(calls) had \(free == 1 ? "1 thread" : "\(free) threads") to share"
+        }
     }
 
     /// A chain of calls, `a → b → c`, shortened in the middle when long.
