@@ -37,6 +37,13 @@ public final class OffloadPool: TaskExecutor, Sendable {
         set { state.withLock { $0.maximumThreads = max(1, newValue) } }
     }
 
+    /// Threads running a job now. Between runs these are blocking handlers of calls that already
+    /// ended (timed out or cancelled): each keeps its thread until it returns, and a new run's
+    /// blocking calls wait for a thread while every one is taken.
+    public var busyThreads: Int {
+        state.withLock { $0.threads - $0.idleThreads }
+    }
+
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         enum Wake { case idleThread, newThread, none }

@@ -53,44 +53,71 @@ extension RunReport {
     /// The chain of calls that set the wall time: from the call that ended last, back through what
     /// let each one start — its latest-finishing dependency, or else, when calls waited for a slot
     /// (`sequential` or a limit), the call whose end freed it.
+    ///
+    /// Where calls end at the same instant (exact on the virtual clock), the longer chain wins, then
+    /// the first in the queue. On the real clock every hand-over along a chain costs a little time,
+    /// so the longer chain is the one a real run sees ending last: `plan`, which simulates the run,
+    /// then names the path `run` reports. Calls cancelled when a taskgroup stopped did not set the
+    /// wall time, the failure that stopped it did: the path ends at the last call that ended on its own.
     static func criticalPath(results: [CallResult], dependencies: [[Int]], waitsForSlots: Bool) -> [String] {
-        // Started calls by end time, then queue order: ties resolve to the first in the queue.
-        let byEnd = results.indices
+        // Started calls in an order that puts every call after anything that could have let it start
+        // (which ended at or before its start): by end, then start, then queue position.
+        let order = results.indices
             .filter { results[$0].startedAt != nil }
-            .sorted { (results[$0].finishedAt, $0) < (results[$1].finishedAt, $1) }
-        guard let lastEnd = byEnd.last.map({ results[$0].finishedAt }) else { return [] }
-        var current = byEnd.first { results[$0].finishedAt == lastEnd }!
-        var path = [current]
-        var onPath: Set<Int> = [current]
-        while let start = results[current].startedAt {
-            var previous = dependencies[current]
-                .filter { results[$0].startedAt != nil }
-                .max { (results[$0].finishedAt, -$0) < (results[$1].finishedAt, -$1) }
-            if previous == nil, waitsForSlots, start > .zero {
-                previous = latestEnd(notAfter: start, in: byEnd, results: results, excluding: onPath)
+            .sorted { (results[$0].finishedAt, results[$0].startedAt!, $0) < (results[$1].finishedAt, results[$1].startedAt!, $1) }
+        // The longest chain ending at each call (0 until computed), and the call before it on that chain.
+        var length = [Int](repeating: 0, count: results.count)
+        var previousOnChain = [Int?](repeating: nil, count: results.count)
+        func better(_ first: Int, than second: Int) -> Bool {
+            length[first] != length[second] ? length[first] > length[second] : first < second
+        }
+        // Each instant at which calls ended, with the best chain ending then, for slot hand-overs.
+        var instants: [(time: Duration, best: Int)] = []
+        for index in order {
+            let start = results[index].startedAt!
+            var previous: Int?
+            for dependency in dependencies[index] where length[dependency] > 0 {
+                guard let chosen = previous else {
+                    previous = dependency
+                    continue
+                }
+                let (end, chosenEnd) = (results[dependency].finishedAt, results[chosen].finishedAt)
+                if end > chosenEnd || (end == chosenEnd && better(dependency, than: chosen)) { previous = dependency }
             }
-            guard let previous, !onPath.contains(previous) else { break }
+            if previous == nil, waitsForSlots, start > .zero {
+                previous = lastInstant(notAfter: start, in: instants)?.best
+            }
+            previousOnChain[index] = previous
+            length[index] = 1 + (previous.map { length[$0] } ?? 0)
+            let end = results[index].finishedAt
+            if let last = instants.last, last.time == end {
+                if better(index, than: last.best) { instants[instants.count - 1].best = index }
+            } else {
+                instants.append((end, index))
+            }
+        }
+        let lastOnItsOwn = order.last { results[$0].status != .cancelled }
+        guard let lastEnd = (lastOnItsOwn ?? order.last).map({ results[$0].finishedAt }) else { return [] }
+        var current = order.reversed()
+            .drop { results[$0].finishedAt > lastEnd }
+            .prefix { results[$0].finishedAt == lastEnd }
+            .filter { lastOnItsOwn == nil || results[$0].status != .cancelled }
+            .min(by: better)!
+        var path = [current]
+        while let previous = previousOnChain[current] {
             path.append(previous)
-            onPath.insert(previous)
             current = previous
         }
         return path.reversed().map { results[$0].id }
     }
 
-    /// The first call in queue order among those that ended last at or before `time`.
-    private static func latestEnd(notAfter time: Duration, in byEnd: [Int], results: [CallResult], excluding: Set<Int>) -> Int? {
-        var low = 0, high = byEnd.count
+    /// The last of `instants` (in time order) at or before `time`.
+    private static func lastInstant(notAfter time: Duration, in instants: [(time: Duration, best: Int)]) -> (time: Duration, best: Int)? {
+        var low = 0, high = instants.count
         while low < high {
             let middle = (low + high) / 2
-            if results[byEnd[middle]].finishedAt <= time { low = middle + 1 } else { high = middle }
+            if instants[middle].time <= time { low = middle + 1 } else { high = middle }
         }
-        var position = low - 1
-        while position >= 0, excluding.contains(byEnd[position]) { position -= 1 }
-        guard position >= 0 else { return nil }
-        let end = results[byEnd[position]].finishedAt
-        while position > 0, results[byEnd[position - 1]].finishedAt == end, !excluding.contains(byEnd[position - 1]) {
-            position -= 1
-        }
-        return byEnd[position]
+        return low > 0 ? instants[low - 1] : nil
     }
 }

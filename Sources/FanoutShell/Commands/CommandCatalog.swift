@@ -107,7 +107,8 @@ public enum CommandCatalog {
                 return ["real waits for real; virtual takes exactly each latency of simulated time, instantly and repeatably."]
             case .plan:
                 return ["Predictions come from running the queue on the virtual clock with the current settings,",
-                        "so a virtual run measures exactly what plan predicted."]
+                        "so a virtual run measures exactly what plan predicted, critical path included.",
+                        "A taskgroup run that a failure stops early has no critical path: plan names that failure."]
             case .run: return ["After the run the queue is empty and results are kept for results, show and $references."]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]

@@ -9,6 +9,7 @@ extension Session {
         var runOptions = options
         runOptions.runNumber = runCount
         let calls = queue
+        let threadsBlockedEarlier = offloadThreadsBlockedEarlier(for: calls)
         let run = Executor(handlers: registry, offloadPool: offloadPool).start(calls, options: runOptions)
         runControl.begin(run)
         defer { runControl.end() }
@@ -37,12 +38,34 @@ extension Session {
             let sequential = report.status != .ok ? nil
                 : report.strategy == .sequential ? report.wall : await sequentialWall(of: calls)
             let width = presentation.width()
-            let table = TimingTable(report: report, sequentialWall: sequential, width: width, style: style)
+            let table = TimingTable(
+                report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier, width: width, style: style)
             let transcriptTable = width == TimingTable.transcriptWidth ? table
-                : TimingTable(report: report, sequentialWall: sequential, width: TimingTable.transcriptWidth, style: style)
+                : TimingTable(
+                    report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier,
+                    width: TimingTable.transcriptWidth, style: style)
             say(screen: table.lines, transcript: transcriptTable.lines)
         }
         keep(report, of: calls)
+    }
+
+    /// Offload threads that blocking handlers of earlier runs still hold as `calls` start, when some of
+    /// `calls` will need one; `nil` otherwise. Read before the run starts, when only earlier runs'
+    /// handlers can be on the pool: a snapshot, so one returning just then still counts.
+    private func offloadThreadsBlockedEarlier(for calls: [ToolCall]) -> TimingTable.ThreadsBlockedEarlier? {
+        // On the virtual clock every run models a fresh pool. Without a call reported still blocking,
+        // a busy thread is one whose handler returned and that has not gone idle yet: nothing to say.
+        guard options.clock == .real, !blockedByEarlierRuns.isEmpty else { return nil }
+        let busy = offloadPool.busyThreads
+        guard busy > 0 else {
+            blockedByEarlierRuns.removeAll()
+            return nil
+        }
+        guard options.offload == .thread else { return nil }
+        let offloaded = calls.filter { call in registry[call.name].map { $0.kind != .async } == true }.map(\.id)
+        guard !offloaded.isEmpty else { return nil }
+        return TimingTable.ThreadsBlockedEarlier(
+            busy: busy, threads: options.effectiveThreads, earlierCalls: blockedByEarlierRuns, offloadedCalls: offloaded)
     }
 
     /// Stores a run's results for `results`, `show` and references, and empties the queue.
@@ -52,6 +75,7 @@ extension Session {
         }
         queue.removeAll()
         lastReport = report
+        blockedByEarlierRuns.append(contentsOf: report.stillBlocked)
     }
 
     /// Runs `calls` (the queue by default) silently on the virtual clock under `strategy`: the
@@ -100,12 +124,31 @@ extension Session {
             let marker = strategy == options.strategy ? " (current)" : ""
             predictions.append("\(strategy.rawValue) \(TimingTable.seconds(report.wall))\(marker)")
         }
-        if let current, !current.criticalPath.isEmpty {
-            say("critical path " + TimingTable.path(current.criticalPath))
+        if let current, let line = Session.criticalPathLine(of: current) {
+            say(line)
         }
         say("predicted wall: " + predictions.joined(separator: " · "))
         let limit = options.limit.map(String.init) ?? "none"
         say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)")
+    }
+
+    /// What `plan` says of the simulated run's critical path: the one `run` will report, or, when
+    /// the run stops early and so reports none, the call whose failure stops it.
+    static func criticalPathLine(of report: RunReport) -> String? {
+        guard let last = report.criticalPath.last else { return nil }
+        switch report.status {
+        case .ok:
+            return "critical path " + TimingTable.path(report.criticalPath)
+        case .failed:
+            guard let failed = report.result(for: last) else { return nil }
+            let verb = failed.status == .timeout ? "times out" : "fails"
+            let before = report.criticalPath.dropLast()
+            let after = before.isEmpty ? "" : " (after \(TimingTable.path(Array(before))))"
+            return "no critical path: \(report.strategy.rawValue) stops the run at \(TimingTable.seconds(failed.finishedAt)), "
+                + "when \(failed.id) \(failed.name) \(verb)\(after), and cancels the rest"
+        case .cancelled:
+            return "no critical path: the simulated run was cancelled at \(TimingTable.seconds(report.wall))"
+        }
     }
 
     func compare(_ arguments: [Word]) async throws(CommandError) {

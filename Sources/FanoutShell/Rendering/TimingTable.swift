@@ -14,6 +14,8 @@ struct TimingTable {
     let report: RunReport
     /// What the same queue takes under `sequential` (the model's prediction), for the speedup.
     let sequentialWall: Duration?
+    /// Offload threads still held by blocking handlers of earlier runs when this run started.
+    var threadsBlockedEarlier: ThreadsBlockedEarlier? = nil
     let width: Int
     let style: Style
 
@@ -66,8 +68,8 @@ struct TimingTable {
         var parts = ["wall \(TimingTable.seconds(report.wall))", "work \(TimingTable.seconds(report.work))"]
         // A run that stopped early did not do the same work as a sequential one: no speedup, no path.
         if report.status == .ok {
-            if let speedup = TimingTable.speedup(sequential: sequentialWall, wall: report.wall) {
-                parts.append(speedup == "1.0x" ? "same as sequential" : "\(speedup) faster than sequential")
+            if let comparison = TimingTable.versusSequential(sequential: sequentialWall, wall: report.wall) {
+                parts.append(comparison)
             }
             if !report.criticalPath.isEmpty {
                 parts.append("critical path " + TimingTable.path(report.criticalPath))
@@ -87,7 +89,36 @@ struct TimingTable {
             let subject = calls.count == 1 ? "\(calls[0]) is" : "\(TimingTable.list(calls)) are"
             lines.append("note: \(subject) still blocking (or waiting for) a thread: a blocked sync call cannot be interrupted, so its late result will be discarded")
         }
+        if let blocked = threadsBlockedEarlier {
+            lines.append(blocked.note)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Offload threads that blocking handlers of earlier runs (timed out or cancelled, their late
+    /// results discarded) still held when a run with blocking calls of its own started.
+    struct ThreadsBlockedEarlier: Equatable {
+        /// Threads busy at the start.
+        var busy: Int
+        /// The pool's width for the run (`set threads`).
+        var threads: Int
+        /// Earlier calls whose handlers may still hold them: those still blocking when their run ended
+        /// (some may have returned since).
+        var earlierCalls: [String]
+        /// This run's calls that needed an offload thread.
+        var offloadedCalls: [String]
+
+        var note: String {
+            let holders = "earlier calls (among \(TimingTable.list(earlierCalls)))"
+            let calls = TimingTable.list(offloadedCalls)
+            if busy >= threads {
+                let all = threads == 1 ? "the only one was" : "all \(threads) were"
+                return "note: \(calls) waited for an offload thread: \(all) still blocked by \(holders) when this run started"
+            }
+            let free = threads - busy
+            return "note: \(busy) of \(threads) offload threads were still blocked by \(holders) when this run started: "
+                + "\(calls) had \(free == 1 ? "1 thread" : "\(free) threads") to share"
+        }
     }
 
     /// A chain of calls, `a → b → c`, shortened in the middle when long.
@@ -110,10 +141,27 @@ struct TimingTable {
         }
     }
 
+    /// `2.0x faster than sequential`, `same as sequential` or `19.0x slower than sequential`: the
+    /// ratio is always put as one above 1 (a run that waited for threads still blocked by an earlier
+    /// run can be slower), to one decimal; `nil` when unknown.
+    static func versusSequential(sequential: Duration?, wall: Duration) -> String? {
+        // A sequential wall of zero (instant calls) makes any real wall infinitely slower: say nothing.
+        guard let sequential, sequential > .zero, wall > .zero else { return nil }
+        let (ratio, comparison) = sequential >= wall
+            ? (times(sequential, over: wall), "faster")
+            : (times(wall, over: sequential), "slower")
+        return ratio == "1.0x" ? "same as sequential" : "\(ratio) \(comparison) than sequential"
+    }
+
     /// `2.0x`: how many times faster than the sequential wall, to one decimal; `nil` when unknown.
     static func speedup(sequential: Duration?, wall: Duration) -> String? {
         guard let sequential, wall > .zero else { return nil }
-        let tenths = Int((sequential.seconds / wall.seconds * 10).rounded())
+        return times(sequential, over: wall)
+    }
+
+    /// `19.0x`: `longer` divided by `shorter`, to one decimal.
+    private static func times(_ longer: Duration, over shorter: Duration) -> String {
+        let tenths = Int((longer.seconds / shorter.seconds * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)x"
     }
 

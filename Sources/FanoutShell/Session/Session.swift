@@ -25,6 +25,9 @@ public final class Session {
     var options: ExecutionOptions
     var nextCallNumber = 1
     var lastReport: RunReport?
+    /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
+    /// still hold an offload thread (forgotten once the pool is found idle).
+    var blockedByEarlierRuns: [String] = []
     /// The 1-based number of the line being executed, for `command_error` events.
     public internal(set) var lineNumber = 0
     /// The files being sourced, outermost first, with the line running in each.

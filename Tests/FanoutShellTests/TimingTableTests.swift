@@ -1,0 +1,53 @@
+import FanoutCore
+import Testing
+@testable import FanoutShell
+
+@Suite("Timing table")
+struct TimingTableTests {
+    /// The summary line of a one-call run that took `wall`, against a sequential wall of `sequential`.
+    private func summary(wall: Duration, sequential: Duration) -> String {
+        let result = CallResult(id: "call_7", name: "quick", status: .ok, startedAt: .zero, finishedAt: wall, output: [:])
+        let report = RunReport(
+            run: 2, strategy: .gather, clock: .real, status: .ok, results: [result], wall: wall, criticalPath: ["call_7"])
+        let table = TimingTable(report: report, sequentialWall: sequential, width: TimingTable.transcriptWidth, style: Style(enabled: false))
+        return table.lines.last!
+    }
+
+    @Test func aRunSlowerThanSequentialSaysHowManyTimesSlower() {
+        // A 100 ms sync call that waited for offload threads still blocked by an earlier run.
+        #expect(summary(wall: .milliseconds(1899), sequential: .milliseconds(100))
+            == "wall 1.899s · work 1.899s · 19.0x slower than sequential · critical path call_7")
+    }
+
+    @Test func instantCallsAreNotComparedWithSequential() {
+        // Sequential takes no time on the model, so a real run of instant calls has no meaningful ratio.
+        #expect(summary(wall: .milliseconds(1), sequential: .zero) == "wall 0.001s · work 0.001s · critical path call_7")
+    }
+}
+
+@Suite("Offload threads blocked by earlier runs")
+struct ThreadsBlockedEarlierTests {
+    @Test func aRunWhoseCallsWaitedForThreadsBlockedByAnEarlierRunSaysSo() async {
+        // The real clock: a virtual run models a fresh pool. The only offload thread stays blocked
+        // for 600 ms by a call that timed out at 50 ms; the next run's 20 ms sync call waits for it.
+        let sink = CapturingSink()
+        let session = Session(sink: sink, options: ExecutionOptions(clock: .real))
+        for line in [
+            "register block kind=sync latency=600ms", "register quick kind=sync latency=20ms",
+            "set threads 1", "set timeout 50ms", "call block", "run", "set timeout none", "call quick",
+        ] {
+            await session.execute(line)
+        }
+        _ = sink.take()
+        await session.execute("run")
+        let lines = sink.text.split(separator: "\n")
+        #expect(lines.dropLast().last?.contains("x slower than sequential · critical path call_2") == true, "\(sink.text)")
+        #expect(lines.last == "note: call_2 waited for an offload thread: the only one was still blocked by earlier calls (among call_1) when this run started")
+    }
+
+    @Test func aRunThatFoundSomeThreadsBlockedSaysHowManyWereLeft() {
+        let blocked = TimingTable.ThreadsBlockedEarlier(
+            busy: 2, threads: 6, earlierCalls: ["call_1", "call_2"], offloadedCalls: ["call_3", "call_4"])
+        #expect(blocked.note == "note: 2 of 6 offload threads were still blocked by earlier calls (among call_1, call_2) when this run started: call_3, call_4 had 4 threads to share")
+    }
+}
