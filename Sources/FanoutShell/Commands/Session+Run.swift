@@ -140,7 +140,7 @@ extension Session {
 
     func showResults(_ arguments: [Word]) throws(CommandError) {
         if let word = arguments.first {
-            try expectNoArguments(Array(arguments.dropFirst()), for: .results)
+            try expectAtMostOneArgument(arguments, for: .results)
             let finished = try finishedCall(word)
             say(Session.resultText(finished.result))
             return

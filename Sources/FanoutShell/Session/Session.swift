@@ -125,6 +125,12 @@ public final class Session {
         throw CommandError("\(command.rawValue) takes no arguments; usage: \(command.usage)", column: extra.column)
     }
 
+    /// For commands of the shape `NAME [ARGUMENT]`: refuses a second argument, pointing at it.
+    func expectAtMostOneArgument(_ arguments: [Word], for command: CommandCatalog.Command) throws(CommandError) {
+        guard arguments.count > 1 else { return }
+        throw CommandError("\(command.rawValue) takes at most one argument; usage: \(command.usage)", column: arguments[1].column)
+    }
+
     // MARK: Output
 
     /// Writes a line of human output (nothing in `jsonl` format, whose stdout carries only events).
