@@ -24,7 +24,7 @@ extension Session {
                     if let progressView {
                         progressView.handle(event)
                         // The live block is for the screen; a transcript gets the plain log.
-                        if let recorder, let line = plainLog.line(for: event) { recorder.write(line + "\n") }
+                        if let transcript, let line = plainLog.line(for: event) { transcript.write(line + "\n") }
                     } else if let line = plainLog.line(for: event) {
                         say(line)
                     }
