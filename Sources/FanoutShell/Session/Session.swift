@@ -38,6 +38,8 @@ public final class Session {
     var transcriptIsPaused = false
     /// Where output goes besides the sink: the transcript, unless paused.
     var transcript: TranscriptRecorder? { transcriptIsPaused ? nil : recorder }
+    /// The init file and the line of it running: its errors then name both, as `source`'s do.
+    var initFileLine: (path: String, line: Int)?
 
     let presentation: PresentationOptions
     let sink: any OutputSink
@@ -180,7 +182,7 @@ public final class Session {
         switch presentation.format {
         case .human:
             var text = error.text
-            if let file = sourceStack.last {
+            if let file = sourceStack.last.map({ (path: $0.path, line: $0.line) }) ?? initFileLine {
                 text = error.column.map { "\(file.path):\(file.line), column \($0): \(error.message)" } ?? "\(file.path):\(file.line): \(error.message)"
             } else if reportsLineNumbers {
                 text = error.column.map { "line \(lineNumber), column \($0): \(error.message)" } ?? "line \(lineNumber): \(error.message)"
