@@ -99,6 +99,21 @@ extension EndToEnd {
             }
         }
 
+        @Test("replay --step says once which keys advance and stop")
+        func replayStepHint() async throws {
+            try await withTemporaryDirectory { directory in
+                let file = directory.appendingPathComponent("shop.fanout")
+                try write("demo shop\ncall get_user user_id=7\n", to: file)
+                let result = try await FanoutProcess.run(["replay", "--step", file.path, "--clock", "virtual"], stdin: "\n\n")
+                result.expectExit(0)
+                #expect(result.stderrLines == ["step by step: Enter runs the command shown; q and Enter stops"], "\(result.summary)")
+                #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(result.summary)")
+
+                let plain = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
+                #expect(plain.stderr.isEmpty, "\(plain.summary)")
+            }
+        }
+
         @Test("replay of several files: each starts a fresh session; a failure stops the rest")
         func replaySeveralFiles() async throws {
             try await withTemporaryDirectory { directory in
