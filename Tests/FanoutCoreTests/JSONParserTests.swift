@@ -85,6 +85,14 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
     }
 
+    @Test(arguments: [("1e400", 0), ("-1e400", 0), (#"{"a":1e400}"#, 5), ("[1, 2E+999]", 4)])
+    func numbersBeyondDoubleAreRejectedNotMadeInfinite(text: String, offset: Int) {
+        let error = parseError(text)
+        #expect(error?.offset == offset, "\(text): \(String(describing: error))")
+        #expect(error?.isNumberOutOfRange == true)
+        #expect(error?.message.hasSuffix("is out of range (beyond ±1.8e308)") == true, "\(String(describing: error))")
+    }
+
     @Test(arguments: [
         ("-", 1), ("1.", 2), ("1.e5", 2), ("1e", 2), ("1e+", 3), ("-a", 1), (".5", 0), ("+1", 0),
     ])

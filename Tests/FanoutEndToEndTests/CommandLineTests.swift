@@ -44,6 +44,38 @@ extension EndToEnd {
             #expect(result.stderr.contains("virtual"), "\(result.summary)")
         }
 
+        @Test("a file given to fanout itself is bad usage whose error says how to run it: exit 64")
+        func fileArgument() async throws {
+            try await withTemporaryDirectory { directory in
+                let script = directory.appendingPathComponent("plain.fanout").path
+                let transcript = directory.appendingPathComponent("recorded.fanout").path
+                try Data("demo shop\n".utf8).write(to: URL(fileURLWithPath: script))
+                try Data("fanout> demo shop\nloaded get_user\n".utf8).write(to: URL(fileURLWithPath: transcript))
+
+                let plain = try await FanoutProcess.run(["--clock", "virtual", script])
+                plain.expectExit(64)
+                #expect(plain.stdout.isEmpty, "\(plain.summary)")
+                #expect(plain.stderrLines.first
+                        == "Error: fanout takes no file argument; to run \(script) use: fanout replay \(script) (or fanout < \(script))",
+                        "\(plain.summary)")
+
+                // Piping a transcript in would run its output lines as commands: only replay is offered.
+                let recorded = try await FanoutProcess.run(["--clock", "virtual", transcript])
+                recorded.expectExit(64)
+                #expect(recorded.stderrLines.first
+                        == "Error: fanout takes no file argument; to run \(transcript) use: fanout replay \(transcript)",
+                        "\(recorded.summary)")
+            }
+        }
+
+        @Test("a misspelt subcommand is bad usage whose error names the one meant: exit 64")
+        func misspeltSubcommand() async throws {
+            let result = try await FanoutProcess.run(["--clock", "virtual", "replya"])
+            result.expectExit(64)
+            #expect(result.stderrLines.first == "Error: unknown subcommand 'replya' (did you mean replay?); subcommands: replay, check, bench",
+                    "\(result.summary)")
+        }
+
         @Test("check with no paths is bad usage: exit 64")
         func checkWithoutPaths() async throws {
             let result = try await FanoutProcess.run(["check"])

@@ -81,8 +81,11 @@ extension EndToEnd {
                 let stopped = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
                 stopped.expectExit(1)
                 #expect(stopped.stdoutLines == ["fanout> demo shop", Self.loaded, "fanout> bogus"], "\(stopped.summary)")
-                #expect(stopped.stderrLines.count == 1, "\(stopped.summary)")
-                #expect(stopped.stderr.contains("'bogus'"), "\(stopped.summary)")
+                #expect(stopped.stderrLines.count == 2, "\(stopped.summary)")
+                #expect(stopped.stderrLines.first?.contains("'bogus'") == true, "\(stopped.summary)")
+                #expect(stopped.stderrLines.last
+                        == "note: replay stopped at \(file.path):3; add --keep-going to replay past rejected commands",
+                        "\(stopped.summary)")
 
                 let jsonl = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual", "--format", "jsonl"])
                 jsonl.expectExit(1)
@@ -92,6 +95,22 @@ extension EndToEnd {
                 let kept = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual", "--keep-going"])
                 kept.expectExit(1)
                 #expect(kept.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(kept.summary)")
+                #expect(!kept.stderr.contains("replay stopped"), "\(kept.summary)")
+            }
+        }
+
+        @Test("replay --step says once which keys advance and stop")
+        func replayStepHint() async throws {
+            try await withTemporaryDirectory { directory in
+                let file = directory.appendingPathComponent("shop.fanout")
+                try write("demo shop\ncall get_user user_id=7\n", to: file)
+                let result = try await FanoutProcess.run(["replay", "--step", file.path, "--clock", "virtual"], stdin: "\n\n")
+                result.expectExit(0)
+                #expect(result.stderrLines == ["step by step: Enter runs the command shown; q and Enter stops"], "\(result.summary)")
+                #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(result.summary)")
+
+                let plain = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
+                #expect(plain.stderr.isEmpty, "\(plain.summary)")
             }
         }
 

@@ -130,6 +130,18 @@ extension EndToEnd {
             }
         }
 
+        @Test func initFileErrorsNameTheFileAndLine() async throws {
+            try await withScreen { screen in
+                let config = screen.home.appendingPathComponent("config/fanout")
+                try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+                try Data("strategy sequential\nset limt 3\n".utf8).write(to: config.appendingPathComponent("init"))
+                try screen.start()
+                // A long path wraps; the pane keeps each row's trailing spaces, so rows join back exactly.
+                let shown = try await screen.waitFor("fanout> ").replacingOccurrences(of: "\n", with: "")
+                #expect(shown.contains("error: \(config.path)/init:2, column 5: unknown setting 'limt' (did you mean limit?)"), "\(shown)")
+            }
+        }
+
         @Test func aRunShowsTheLiveBlockThenTheTable() async throws {
             try await withScreen { screen in
                 try screen.start()

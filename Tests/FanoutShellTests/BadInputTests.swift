@@ -21,6 +21,14 @@ struct BadInputTests {
         ("register x kind=blocking", "column 17: kind must be async, sync or cpu, not 'blocking'"),
         ("register x fail=1.5", "column 17: fail must be never, always or a probability from 0 to 1 (like 0.3), not '1.5'"),
         ("call get_weather location=Tokyo as w as v", "column 33: as needs exactly one alias at the end: call NAME … as ALIAS"),
+        // Numbers beyond a Double would otherwise become infinity, printed as null.
+        ("call get_weather location=1e400", #"column 27: number 1e400 in 'location' is out of range (beyond ±1.8e308): use a smaller number, or write it in "…" to keep it as text"#),
+        (#"call get_weather location={"a":1e400}"#, #"column 32: number 1e400 in 'location' is out of range (beyond ±1.8e308): use a smaller number, or write it in "…" to keep it as text"#),
+        // Commands with one optional argument say so when given two.
+        ("help run extra", "column 10: help takes at most one argument; usage: help [COMMAND]"),
+        ("results call_1 extra", "column 16: results takes at most one argument; usage: results [ID]"),
+        ("strategy taskgroup extra", "column 20: strategy takes at most one argument; usage: strategy [gather|taskgroup|sequential]"),
+        ("clock virtual extra", "column 15: clock takes at most one argument; usage: clock [real|virtual]"),
     ]
 
     @Test(arguments: cases)

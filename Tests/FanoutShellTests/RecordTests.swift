@@ -46,6 +46,42 @@ struct RecordTests {
         #expect(await session.execute("record \(path) force") == .ok)
     }
 
+    /// Transcripts leave out `record` commands (a replay must not start recording), so their output
+    /// and errors stay out too: otherwise they would read as the output of the command before.
+    @Test func recordCommandsLeaveNoOutputInTheTranscriptEvenWhenRefused() async throws {
+        let path = temporaryPath("twice.fanout")
+        let (session, sink) = makeSession()
+        await session.execute("record \(path)")
+        await session.execute("demo weather")
+        _ = sink.take()
+        #expect(await session.execute("record \(path)") == .rejected("already recording to \(path): record stop first"))
+        #expect(sink.take() == "error: already recording to \(path): record stop first\n")
+        #expect(await session.execute("record") == .ok)
+        await session.execute("call get_weather location=Tokyo")
+        await session.execute("record stop")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").filter { !$0.hasPrefix("#") } == [
+            "fanout> demo weather", "loaded get_weather, get_news, get_stock_price",
+            "fanout> call get_weather location=Tokyo", #"queued call_1 get_weather(location: "Tokyo")"#,
+        ])
+        let result = await TranscriptChecker.check(file: path)
+        #expect(result.problem == nil)
+        #expect(result.diff.isEmpty, "\(result.diff.joined(separator: "\n"))")
+    }
+
+    @Test func aLineThatIsNotUTF8LeavesNoErrorInTheTranscript() async throws {
+        let path = temporaryPath("bytes.fanout")
+        let (session, sink) = makeSession()
+        await session.execute("record \(path)")
+        await session.execute("demo weather")
+        _ = sink.take()
+        await session.execute(bytes: Array("call f x=".utf8) + [0xFF])
+        #expect(sink.text == "error: the line is not valid UTF-8 text: check the file's encoding\n")
+        session.stopRecording()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix("fanout> demo weather\nloaded get_weather, get_news, get_stock_price\n"))
+    }
+
     @Test func checkFindsAChangedNumberAndNamesTheLine() async throws {
         let path = temporaryPath("edited.fanout")
         let (session, _) = makeSession()

@@ -4,6 +4,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var message: String
     /// The 0-based offset, in characters, of the first offending character.
     public var offset: Int
+    /// Whether the text was a well-formed number too large for a `Double` (such as `1e400`), as
+    /// opposed to malformed JSON: callers reading loose values must not take it for plain text.
+    public var isNumberOutOfRange = false
 
     public var description: String { "\(message) at column \(offset + 1)" }
 }
@@ -172,6 +175,12 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
         guard let value = Double(text) else { throw error("invalid number", at: start) }
+        // Double(_:) turns 1e400 into infinity, which JSON cannot write back: it would print as null.
+        guard value.isFinite else {
+            var outOfRange = error("number \(text) is out of range (beyond ±1.8e308)", at: start)
+            outOfRange.isNumberOutOfRange = true
+            throw outOfRange
+        }
         return .double(value)
     }
 

@@ -25,7 +25,7 @@ extension Session {
                     if let progressView {
                         progressView.handle(event)
                         // The live block is for the screen; a transcript gets the plain log.
-                        if let recorder, let line = plainLog.line(for: event) { recorder.write(line + "\n") }
+                        if let transcript, let line = plainLog.line(for: event) { transcript.write(line + "\n") }
                     } else if let line = plainLog.line(for: event) {
                         say(line)
                     }
@@ -183,7 +183,7 @@ extension Session {
 
     func showResults(_ arguments: [Word]) throws(CommandError) {
         if let word = arguments.first {
-            try expectNoArguments(Array(arguments.dropFirst()), for: .results)
+            try expectAtMostOneArgument(arguments, for: .results)
             let finished = try finishedCall(word)
             say(Session.resultText(finished.result))
             return

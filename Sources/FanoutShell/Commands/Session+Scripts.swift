@@ -41,6 +41,24 @@ extension Session {
         return .ok
     }
 
+    /// Runs the init file's commands one by one, going on after a rejected one. They run as typed
+    /// commands, so a transcript being recorded holds them themselves, not a path another machine
+    /// would not have; their errors name the file and line, as a sourced file's do.
+    public func runInitFile(at path: String) async {
+        let script: SessionScript
+        do {
+            script = try Session.loadScript(at: path)
+        } catch {
+            report(error)
+            return
+        }
+        defer { initFileLine = nil }
+        for command in script.commands {
+            initFileLine = (path: path, line: command.line)
+            if case .quit = await execute(command.text) { return }
+        }
+    }
+
     /// Reads a session file or plain script, with an error naming the file when it cannot.
     public static func loadScript(at path: String, column: Int? = nil) throws(CommandError) -> SessionScript {
         let url = URL(fileURLWithPath: path)

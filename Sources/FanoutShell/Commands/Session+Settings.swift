@@ -20,7 +20,7 @@ extension Session {
         _ type: Value.Type, _ arguments: [Word], for command: CommandCatalog.Command, named name: String
     ) throws(CommandError) -> Value? where Value.RawValue == String {
         guard let word = arguments.first else { return nil }
-        try expectNoArguments(Array(arguments.dropFirst()), for: command)
+        try expectAtMostOneArgument(arguments, for: command)
         guard let value = Value(rawValue: word.text) else {
             let names = Value.allCases.map(\.rawValue)
             let hint = Suggestions.didYouMean(word.text, in: names)

@@ -30,6 +30,8 @@ public enum ValueParser {
         if let first = text.first, first == "{" || first == "[" {
             do {
                 return try JSONParser.parse(text)
+            } catch where error.isNumberOutOfRange {
+                throw numberOutOfRange(error, in: text, describing: name, column: word.column)
             } catch {
                 throw CommandError(
                     "invalid JSON in \(name): \(error.message); check brackets, commas and \"quoted\" keys, or write text in \"…\"",
@@ -43,8 +45,26 @@ public enum ValueParser {
         case "null": return .null
         default: break
         }
-        if isNumber(text), let value = try? JSONParser.parse(text) { return value }
+        if isNumber(text) {
+            do {
+                return try JSONParser.parse(text)
+            } catch where error.isNumberOutOfRange {
+                throw numberOutOfRange(error, in: text, describing: name, column: word.column)
+            } catch {
+                // Number-like text that is no number (1-2, 1e5e6) is text.
+            }
+        }
         return .string(text)
+    }
+
+    /// The error for a number too large to keep (it would print as null), naming the number.
+    private static func numberOutOfRange(
+        _ error: JSONParseError, in text: String, describing name: String, column: Int
+    ) -> CommandError {
+        let number = text.dropFirst(error.offset).prefix { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+        return CommandError(
+            "number \(number) in \(name) is out of range (beyond ±1.8e308): use a smaller number, or write it in \"…\" to keep it as text",
+            column: column + error.offset)
     }
 
     private static func isNumber(_ text: String) -> Bool {

@@ -69,7 +69,10 @@ public enum ScriptRunner {
             }
             session.lineNumber = command.line - 1
             let outcome = await session.execute(command.text)
-            if !proceed(after: outcome, status: &status, keepGoing: keepGoing) { return status }
+            if !proceed(after: outcome, status: &status, keepGoing: keepGoing) {
+                if case .rejected = outcome { session.noteReplayStopped(file: file, line: command.line) }
+                return status
+            }
         }
         return status
     }
@@ -85,6 +88,13 @@ extension Session {
     public func prompt(_ command: String) {
         guard presentation.format == .human else { return }
         write(SessionScript.prompt + command, to: .standard)
+    }
+
+    /// Says where a replay stopped and how to go past, after the rejected command's own error: a
+    /// transcript may hold errors on purpose, and a replay stopping there is otherwise a puzzle.
+    func noteReplayStopped(file: String, line: Int) {
+        guard presentation.format == .human else { return }
+        sink.write("note: replay stopped at \(file):\(line); add --keep-going to replay past rejected commands\n", to: .error)
     }
 
     /// Reports an error that is not about a command line (a missing file, say).

@@ -35,6 +35,14 @@ public final class Session {
     var sourceDepth: Int { sourceStack.count }
     /// Writes the transcript while `record` is on.
     var recorder: TranscriptRecorder?
+    /// Set while a top-level `record` command runs. Transcripts leave out `record` commands (a replay
+    /// must not start recording), so their output and errors stay out too: in the file they would
+    /// read as the output of whatever command came before.
+    var transcriptIsPaused = false
+    /// Where output goes besides the sink: the transcript, unless paused.
+    var transcript: TranscriptRecorder? { transcriptIsPaused ? nil : recorder }
+    /// The init file and the line of it running: its errors then name both, as `source`'s do.
+    var initFileLine: (path: String, line: Int)?
 
     let presentation: PresentationOptions
     let sink: any OutputSink
@@ -63,9 +71,13 @@ public final class Session {
         lineNumber += 1
         if sourceDepth == 0 { runControl.clearInterrupt() }
         // Only top-level commands are recorded: a sourced file's lines show as the source's output.
-        if let recorder, sourceDepth == 0, !Session.isRecordCommand(line) {
+        let pausesTranscript = sourceDepth == 0 && Session.isRecordCommand(line)
+        if pausesTranscript {
+            transcriptIsPaused = true
+        } else if let recorder, sourceDepth == 0 {
             recorder.recordCommand(line)
         }
+        defer { if pausesTranscript { transcriptIsPaused = false } }
         do {
             return try await perform(line)
         } catch {
@@ -80,6 +92,9 @@ public final class Session {
         guard let line = String(validating: bytes, as: UTF8.self) else {
             lineNumber += 1
             let error = CommandError("the line is not valid UTF-8 text: check the file's encoding")
+            // The line cannot be written to the transcript, so neither can its error.
+            transcriptIsPaused = true
+            defer { transcriptIsPaused = false }
             reject(error)
             return .rejected(error.text)
         }
@@ -128,6 +143,12 @@ public final class Session {
         throw CommandError("\(command.rawValue) takes no arguments; usage: \(command.usage)", column: extra.column)
     }
 
+    /// For commands of the shape `NAME [ARGUMENT]`: refuses a second argument, pointing at it.
+    func expectAtMostOneArgument(_ arguments: [Word], for command: CommandCatalog.Command) throws(CommandError) {
+        guard arguments.count > 1 else { return }
+        throw CommandError("\(command.rawValue) takes at most one argument; usage: \(command.usage)", column: arguments[1].column)
+    }
+
     // MARK: Output
 
     /// Writes a line of human output (nothing in `jsonl` format, whose stdout carries only events).
@@ -144,7 +165,7 @@ public final class Session {
     /// Every piece of output passes here: to the sink, and to the transcript while recording.
     func write(_ text: String, to channel: OutputChannel) {
         sink.write(text, to: channel)
-        recorder?.write(text)
+        transcript?.write(text)
     }
 
     /// Writes `screen` for the user and `transcript` to the transcript, when they differ (a table
@@ -152,7 +173,7 @@ public final class Session {
     func say(screen: [String], transcript: [String]) {
         guard presentation.format == .human else { return }
         sink.write(screen.map { $0 + "\n" }.joined(), to: .standard)
-        recorder?.write(transcript.map { $0 + "\n" }.joined())
+        self.transcript?.write(transcript.map { $0 + "\n" }.joined())
     }
 
     private static func isRecordCommand(_ line: String) -> Bool {
@@ -164,7 +185,7 @@ public final class Session {
         switch presentation.format {
         case .human:
             var text = error.text
-            if let file = sourceStack.last {
+            if let file = sourceStack.last.map({ (path: $0.path, line: $0.line) }) ?? initFileLine {
                 text = error.column.map { "\(file.path):\(file.line), column \($0): \(error.message)" } ?? "\(file.path):\(file.line): \(error.message)"
             } else if reportsLineNumbers {
                 text = error.column.map { "line \(lineNumber), column \($0): \(error.message)" } ?? "line \(lineNumber): \(error.message)"
@@ -172,7 +193,7 @@ public final class Session {
             sink.write(style.error("error: ") + text + "\n", to: .error)
             // A transcript shows the error as a replay will print it: no line numbers of the piped
             // script it was typed into, but the place inside a sourced file.
-            recorder?.write("error: " + (sourceStack.isEmpty ? error.text : text) + "\n")
+            transcript?.write("error: " + (sourceStack.isEmpty ? error.text : text) + "\n")
         case .jsonl:
             let message = JSONValue.quoted(error.text)
             write("{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":\(message)}\n", to: .standard)

@@ -32,6 +32,46 @@ struct Fanout: AsyncParsableCommand {
     @Flag(help: "With --record: replace the file if it exists.")
     var force = false
 
+    /// `AsyncParsableCommand`'s own `main`, but with a better error for `fanout FILE` (see
+    /// ``fileArgumentError(_:)``).
+    static func main() async {
+        var command: any ParsableCommand
+        do {
+            command = try await asyncParseAsRoot()
+        } catch {
+            exit(withError: fileArgumentError(Array(CommandLine.arguments.dropFirst())) ?? error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// People try `fanout FILE` to run a script; the parser would only say "unexpected argument".
+    /// When the arguments are fanout's own options and one word, this says what to type instead
+    /// (or, for a misspelt subcommand, which one was meant); otherwise `nil`.
+    ///
+    /// An optional `@Argument` on `fanout` itself cannot do this: it would take the word before
+    /// subcommands are looked for, so `fanout check` would stop working.
+    static func fileArgumentError(_ arguments: [String]) -> ValidationError? {
+        guard let word = (try? FanoutWithWord.parse(arguments))?.word else { return nil }
+        let subcommands = configuration.subcommands.map { $0._commandName }
+        guard !subcommands.contains(word), word != "help" else { return nil }
+        let hint = Suggestions.didYouMean(word, in: subcommands)
+        if !hint.isEmpty, !FileManager.default.fileExists(atPath: word) {
+            return ValidationError("unknown subcommand '\(word)'\(hint); subcommands: \(subcommands.joined(separator: ", "))")
+        }
+        // A transcript's `fanout> ` lines are no commands, so only a plain script can be piped in.
+        let pipeable = (try? Session.loadScript(at: word))?.isTranscript == false
+        return ValidationError(
+            "fanout takes no file argument; to run \(word) use: fanout replay \(word)" + (pipeable ? " (or fanout < \(word))" : ""))
+    }
+
     func run() async throws {
         let interactive = Terminal.isInteractive && options.format == .human
         let session = Session(
@@ -69,6 +109,12 @@ struct Fanout: AsyncParsableCommand {
             return false
         }
     }
+}
+
+/// `fanout`'s own options followed by one word, which `fanout` refuses: parsed only to explain why.
+private struct FanoutWithWord: ParsableArguments {
+    @OptionGroup var fanout: Fanout
+    @Argument var word: String
 }
 
 /// Ctrl-C while a script runs: cancel the run in progress and stop after it (exit 130); with no

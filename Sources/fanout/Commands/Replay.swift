@@ -22,6 +22,10 @@ struct Replay: AsyncParsableCommand {
 
     func run() async throws {
         let sink = StandardOutputSink()
+        if step {
+            // The replay waits at each command with nothing else on screen to say what it waits for.
+            sink.write("step by step: Enter runs the command shown; q and Enter stops\n", to: .error)
+        }
         var status: Int32 = 0
         for file in files {
             let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))

@@ -25,10 +25,8 @@ enum InteractiveShell {
             editor.close()
             return ScriptRunner.Status.usage
         }
-        // The init file's commands run one by one, so a transcript being recorded holds them
-        // themselves, not a path that another machine would not have.
         if let initFile, FileManager.default.fileExists(atPath: initFile) {
-            await runInitFile(initFile, in: session)
+            await session.runInitFile(at: initFile)
         }
         completion.withLock { $0 = session.completionContext }
 
@@ -49,16 +47,6 @@ enum InteractiveShell {
         editor.close()
         withExtendedLifetime(signals) {}
         return 0
-    }
-
-    private static func runInitFile(_ path: String, in session: Session) async {
-        do {
-            for command in try Session.loadScript(at: path).commands {
-                if case .quit = await session.execute(command.text) { return }
-            }
-        } catch {
-            session.report(error)
-        }
     }
 
     /// `FANOUT_HISTFILE`, else `$XDG_STATE_HOME/fanout/history`, else `~/.local/state/fanout/history`.
