@@ -28,12 +28,19 @@ extension RunOwner {
     /// request) at once. One that runs over ``EagerBatch/longCall`` before returning or awaiting, on
     /// average, is set aside: its later calls start as ordinary tasks, which spreads that work over
     /// the cores.
+    ///
+    /// In a launch of ``RunOwner/spreadingLaunch`` calls or more, calls of a handler that awaits start
+    /// as ordinary tasks too: the run's owner starts every call, and taking each to its first await
+    /// here made this one thread the bottleneck of a big round, while the other cores waited for work.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
         var aloneStarts = AloneStarts()
+        let spreading = calls.count >= RunOwner.spreadingLaunch
         var position = 0
         while position < calls.count {
             let call = calls[position]
-            switch state.handlerStarts.isEmpty ? nil : state.handlerStarts[call.context.handlerName] {
+            var starts = state.handlerStarts.isEmpty ? nil : state.handlerStarts[call.context.handlerName]
+            if spreading, starts == .alone { starts = .asTask }
+            switch starts {
             case .asTask?:
                 start(call, on: .core, state: &state)
                 position += 1

@@ -107,6 +107,9 @@ final class RunOwner: Sendable {
 
     static let startBurst = 256
 
+    /// A launch this big starts the calls of handlers that await as ordinary tasks (see `runEagerly`).
+    static let spreadingLaunch = 64
+
     /// Fills in the result of a call that ended (its placeholder already holds the id and name).
     private func record(_ ending: SchedulerStateMachine.Ending, at now: Duration, state: inout RunState) -> EndingKey {
         let index = ending.index

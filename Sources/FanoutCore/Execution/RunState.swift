@@ -86,7 +86,8 @@ struct RunState {
 
 /// How the later calls of an async handler start, once an eager batch has shown what it does.
 enum HandlerStart: Sendable {
-    /// It awaited: each call starts eagerly on its own, so no batch waits behind it.
+    /// It awaited: each call starts eagerly on its own, so no batch waits behind it (in a big launch,
+    /// as an ordinary task: see `RunOwner.spreadingLaunch`).
     case alone
     /// It ran long before returning or awaiting: each call starts as an ordinary task, so that work
     /// spreads over the cores.
