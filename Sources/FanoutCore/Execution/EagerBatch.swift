@@ -11,8 +11,8 @@ import Synchronization
 final class EagerBatch: Sendable {
     /// How long a batch may keep the launching thread before handing back.
     static let budget = Duration.milliseconds(1)
-    /// A handler whose calls take longer than this inline, on average, is better off on a task of its
-    /// own per call, where calls run on both cores.
+    /// A handler whose calls mostly take longer than this inline is better off on a task of its own
+    /// per call, where calls run on both cores (see `StartJudge`).
     static let longCall = Duration.microseconds(50)
 
     /// Whether this platform can start a task on the current thread (`Task.immediate`).
@@ -53,8 +53,8 @@ final class EagerBatch: Sendable {
         let taken: Int
         /// The last call taken.
         let last: PreparedCall
-        /// Handlers whose calls here took longer than ``longCall`` on average.
-        let slowHandlers: Set<String>
+        /// How long each call that returned here took, from the first, in order (see `StartJudge`).
+        let inlineTimes: [Duration]
     }
 
     /// Runs calls on this thread until one awaits, the budget is spent, or a handler starts elsewhere;
@@ -69,7 +69,7 @@ final class EagerBatch: Sendable {
         let taken = taken.load(ordering: .acquiring)
         return Start(
             task: task, taken: taken, last: calls[calls.startIndex + taken - 1],
-            slowHandlers: slowHandlers())
+            inlineTimes: inlineTimes.withLock { $0 })
     }
 
     private func runWhileInline() async {
@@ -93,26 +93,6 @@ final class EagerBatch: Sendable {
         // then sees no times: the batch's inline calls go unjudged, which only delays setting aside.
         inlineTimes.withLock { $0 = times }
         running.taskReturned(last)
-    }
-
-    private func slowHandlers() -> Set<String> {
-        let times = inlineTimes.withLock { $0 }
-        // Most batches are quick: skip naming the handlers unless some call was slow.
-        guard times.contains(where: { $0 > Self.longCall }) else { return [] }
-        return Self.slowHandlers(calls.prefix(times.count).map(\.context.handlerName), times: times)
-    }
-
-    /// The handlers whose calls took longer than ``longCall`` on average, given each call's handler
-    /// and time in order.
-    static func slowHandlers(_ handlers: [String], times: [Duration]) -> Set<String> {
-        // No average can be over the bound unless some call was.
-        guard times.contains(where: { $0 > longCall }) else { return [] }
-        var totals: [String: (time: Duration, count: Int)] = [:]
-        for (handler, time) in zip(handlers, times) {
-            totals[handler, default: (.zero, 0)].time += time
-            totals[handler, default: (.zero, 0)].count += 1
-        }
-        return Set(totals.filter { $0.value.time > longCall * $0.value.count }.keys)
     }
 
     /// Whether this code runs inside `start()` on the launching thread, that is, has not suspended.

@@ -25,15 +25,14 @@ extension RunOwner {
     /// Runs async calls on this thread, in batches (see ``EagerBatch``), until their handlers show
     /// what they do (see ``HandlerStart``). A handler that awaits keeps starting here, a call at a
     /// time: it costs no enqueue and no thread wake-up, and reaches its first await (a timer, a
-    /// request) at once. One that runs over ``EagerBatch/longCall`` before returning or awaiting, on
-    /// average, is set aside: its later calls start as ordinary tasks, which spreads that work over
-    /// the cores.
+    /// request) at once. One whose calls mostly run over ``EagerBatch/longCall`` before returning or
+    /// awaiting is set aside (see ``StartJudge``): its later calls start as ordinary tasks, which
+    /// spreads that work over the cores.
     ///
     /// In a launch of ``RunOwner/spreadingLaunch`` calls or more, calls of a handler that awaits start
     /// as ordinary tasks too: the run's owner starts every call, and taking each to its first await
     /// here made this one thread the bottleneck of a big round, while the other cores waited for work.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
-        var aloneStarts = AloneStarts()
         let spreading = calls.count >= RunOwner.spreadingLaunch
         var position = 0
         while position < calls.count {
@@ -47,7 +46,7 @@ extension RunOwner {
             case .alone?:
                 let began = environment.now
                 startAlone(call, state: &state)
-                setAside(aloneStarts.record(call.context.handlerName, took: environment.now - began), state: &state)
+                setAside(state.startJudge.record(call.context.handlerName, took: environment.now - began), state: &state)
                 position += 1
             case nil:
                 let batch = EagerBatch(
@@ -58,11 +57,11 @@ extension RunOwner {
                     // Still running: it awaited.
                     state.handlerStarts[started.last.context.handlerName] = .alone
                 }
-                setAside(started.slowHandlers, state: &state)
+                let inline = calls[position...].prefix(started.inlineTimes.count).lazy.map(\.context.handlerName)
+                setAside(state.startJudge.record(inline, took: started.inlineTimes), state: &state)
                 position += started.taken
             }
         }
-        setAside(aloneStarts.judge(), state: &state)
     }
 
     private func setAside(_ handlers: Set<String>, state: inout RunState) {

@@ -25,6 +25,8 @@ struct RunState {
     /// start each call alone, those seen running long start them as ordinary tasks (see
     /// `RunOwner.runEagerly`).
     var handlerStarts: [String: HandlerStart] = [:]
+    /// What the calls started on the launching thread showed so far, from launch to launch.
+    var startJudge = StartJudge()
     var lastEventTime = Duration.zero
     /// The sum of the durations of the calls that have ended.
     var work = Duration.zero
