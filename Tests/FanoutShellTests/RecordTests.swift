@@ -21,9 +21,7 @@ struct RecordTests {
         let script = SessionScript(text: text)
         #expect(script.commands.map(\.text) == exercise + ["run", "bogus"])
         #expect(text.contains("error: column 1: unknown command 'bogus'"))
-        let result = await TranscriptChecker.check(file: path)
-        #expect(result.problem == nil)
-        #expect(result.diff.isEmpty, "\(result.diff.joined(separator: "\n"))")
+        await expectTranscriptPasses(path)
     }
 
     @Test func theTranscriptIsWrittenAsTheSessionGoes() async throws {
@@ -64,9 +62,7 @@ struct RecordTests {
             "fanout> demo weather", "loaded get_weather, get_news, get_stock_price",
             "fanout> call get_weather location=Tokyo", #"queued call_1 get_weather(location: "Tokyo")"#,
         ])
-        let result = await TranscriptChecker.check(file: path)
-        #expect(result.problem == nil)
-        #expect(result.diff.isEmpty, "\(result.diff.joined(separator: "\n"))")
+        await expectTranscriptPasses(path)
     }
 
     @Test func aLineThatIsNotUTF8LeavesNoErrorInTheTranscript() async throws {
@@ -95,5 +91,12 @@ struct RecordTests {
         let result = await TranscriptChecker.check(file: path)
         #expect(result.diff.contains("-" + lines[summary]))
         #expect(result.diff.contains { $0.hasPrefix("@@ -\(summary - 1),") })
+    }
+
+    /// `fanout check` replays the transcript at `path` with no difference.
+    private func expectTranscriptPasses(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let result = await TranscriptChecker.check(file: path)
+        #expect(result.problem == nil, sourceLocation: sourceLocation)
+        #expect(result.diff.isEmpty, "\(result.diff.joined(separator: "\n"))", sourceLocation: sourceLocation)
     }
 }
