@@ -23,6 +23,17 @@ extension ExecutorRealClockTests {
         #expect(times.max()! < .seconds(2), "longest sleep: \(times.max()!)")
     }
 
+    @Test func aDeadlineCountsFromWhenItWasTakenNotFromWhenTheSleepBegins() async throws {
+        // A timeout's task may get a thread late; its deadline was taken at the call's start.
+        let elapsed = try await Self.elapsed {
+            let deadline = SleepTimer.shared.deadline(after: .milliseconds(100))
+            try await SleepTimer.shared.sleep(for: .milliseconds(60))
+            try await SleepTimer.shared.sleep(until: deadline)
+        }
+        #expect(elapsed >= .milliseconds(100))
+        #expect(elapsed < .milliseconds(150), "took \(elapsed): the deadline moved with the late start")
+    }
+
     @Test func sleepTimerEndsSleepsInDeadlineOrder() async {
         // A group hands back its children's results in the order they finish.
         let order = await withTaskGroup(of: Int.self) { group in

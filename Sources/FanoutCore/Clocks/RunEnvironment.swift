@@ -78,8 +78,10 @@ final class RunEnvironment: Sendable {
     func startTimer(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Task<Void, Never> {
         switch mode {
         case .real:
+            // From now, the call's start: in a big round the timer's task may get a thread much later.
+            let deadline = SleepTimer.shared.deadline(after: delay)
             return Task {
-                guard (try? await SleepTimer.shared.sleep(for: delay)) != nil else { return }
+                guard (try? await SleepTimer.shared.sleep(until: deadline)) != nil else { return }
                 action()
             }
         case .virtual(let simulation):

@@ -96,10 +96,21 @@ public final class SleepTimer: Sendable {
 
     /// Waits for `duration` without holding a thread; throws `CancellationError` when cancelled.
     public func sleep(for duration: Duration) async throws {
+        try await sleep(until: deadline(after: duration))
+    }
+
+    /// The deadline `duration` from now, for ``sleep(until:)``: taken when a wait is decided on, it
+    /// does not move with the time the waiting task takes to get a thread.
+    func deadline(after duration: Duration) -> UInt64 {
         // A deadline past what dispatch can be set for (2^63 ns, some 292 years) never comes; set
         // beyond it, the timer would fire at once, again and again.
         let (sum, overflow) = Self.now.addingReportingOverflow(UInt64(max(0, duration.nanoseconds)))
-        let deadline = overflow || sum > Self.latestDeadline ? .max : sum
+        return overflow || sum > Self.latestDeadline ? .max : sum
+    }
+
+    /// Waits until `deadline` (from ``deadline(after:)``) without holding a thread; throws
+    /// `CancellationError` when cancelled.
+    func sleep(until deadline: UInt64) async throws {
         let ticket = state.withLock { $0.reserve() }
         try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
