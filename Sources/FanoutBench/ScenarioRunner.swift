@@ -92,10 +92,9 @@ public enum ScenarioRunner {
         for _ in 0..<runs {
             await bare.measure { await sleepAtOnce(n) { try? await Task.sleep(for: .milliseconds(10)) } }
             await bareSameTimer.measure { await sleepAtOnce(n) { try? await SleepTimer.shared.sleep(for: .milliseconds(10)) } }
-            await executor.measure {
-                let report = await execute(calls, handlers: [handler], options: ExecutionOptions())
-                lastStarts.append(report.results.compactMap(\.startedAt).max() ?? .zero)
-            }
+            var report: RunReport?
+            await executor.measure { report = await execute(calls, handlers: [handler], options: ExecutionOptions()) }
+            lastStarts.append(report?.results.compactMap(\.startedAt).max() ?? .zero)
         }
         var floor = BenchRow(scenario: "fanout floor (bare task group, Task.sleep)", n: n, walls: bare.walls, reference: .milliseconds(10), referenceKind: "ideal")
         floor.notes.append(bare.cpuNote)

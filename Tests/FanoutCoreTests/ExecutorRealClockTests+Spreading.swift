@@ -12,17 +12,6 @@ extension ExecutorRealClockTests {
         #expect(report.results.allSatisfy { $0.status == .ok })
         #expect(threads.distinct == 1)
     }
-
-    @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount > 1, "needs a second core"))
-    func aBigLaunchSpreadsTheFirstStepsOfAwaitingCallsOverTheCores() async {
-        // One burst, started by one launch: with every call taken to its first await by the owner,
-        // they all ran on the owner's thread.
-        let threads = ThreadLog()
-        let calls = (0..<RunOwner.startBurst).map { call("call_\($0)", "waits") }
-        let report = await Executor(handlers: HandlerRegistry([ThreadRecordingHandler(name: "waits", log: threads)])).run(calls)
-        #expect(report.results.allSatisfy { $0.status == .ok })
-        #expect(threads.distinct >= 2)
-    }
 }
 
 /// The threads that handlers' first steps ran on.

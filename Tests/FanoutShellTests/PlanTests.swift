@@ -21,6 +21,15 @@ struct PlanTests {
         #expect(text.contains("wall 1.000s · work 4.300s · 4.3x faster than sequential · critical path call_5 → call_6\n"), "\(text)")
     }
 
+    @Test func aFailureThatEndsWithASuccessIsStillTheOneNamed() async {
+        // call_1 succeeds at the instant call_2 fails: the path may end at either, plan names the failure.
+        let text = await output(of: [
+            "register a latency=1s", "register b latency=1s fail=always", "register c latency=3s",
+            "strategy taskgroup", "call a", "call b", "call c", "plan",
+        ])
+        #expect(text.contains("no critical path: taskgroup stops the run at 1.000s, when call_2 b fails, and cancels the rest\n"), "\(text)")
+    }
+
     @Test func aFailureThatStopsATaskgroupIsNamedNotAPath() async {
         let text = await output(of: [
             "demo weather",

@@ -33,13 +33,11 @@ extension RunOwner {
     /// as ordinary tasks too: the run's owner starts every call, and taking each to its first await
     /// here made this one thread the bottleneck of a big round, while the other cores waited for work.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
-        let spreading = calls.count >= RunOwner.spreadingLaunch
         var position = 0
         while position < calls.count {
             let call = calls[position]
-            var starts = state.handlerStarts.isEmpty ? nil : state.handlerStarts[call.context.handlerName]
-            if spreading, starts == .alone { starts = .asTask }
-            switch starts {
+            let starts = state.handlerStarts.isEmpty ? nil : state.handlerStarts[call.context.handlerName]
+            switch RunOwner.start(starts, inLaunchOf: calls.count) {
             case .asTask?:
                 start(call, on: .core, state: &state)
                 position += 1
@@ -62,6 +60,12 @@ extension RunOwner {
                 position += started.taken
             }
         }
+    }
+
+    /// How a call starts in a launch of `size` calls, given what its handler showed so far: a full
+    /// burst's calls of handlers that await start as ordinary tasks (see ``RunOwner/spreadingLaunch``).
+    static func start(_ starts: HandlerStart?, inLaunchOf size: Int) -> HandlerStart? {
+        starts == .alone && size >= spreadingLaunch ? .asTask : starts
     }
 
     private func setAside(_ handlers: Set<String>, state: inout RunState) {

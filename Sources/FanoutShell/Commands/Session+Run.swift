@@ -75,7 +75,8 @@ extension Session {
         }
         queue.removeAll()
         lastReport = report
-        blockedByEarlierRuns.append(contentsOf: report.stillBlocked)
+        // Only real threads stay blocked: a virtual run's pool goes with it.
+        if report.clock == .real { blockedByEarlierRuns.append(contentsOf: report.stillBlocked) }
     }
 
     /// Runs `calls` (the queue by default) silently on the virtual clock under `strategy`: the
@@ -140,9 +141,13 @@ extension Session {
         case .ok:
             return "critical path " + TimingTable.path(report.criticalPath)
         case .failed:
-            guard let failed = report.result(for: last) else { return nil }
+            // The path ends at the failure that stopped the run, unless a call that succeeded ended at
+            // the same instant and was taken instead: then name the first failure, without a chain.
+            let failures = report.results.filter { $0.status == .error || $0.status == .timeout }
+            let endOfPath = report.result(for: last).flatMap { result in failures.contains { $0.id == result.id } ? result : nil }
+            guard let failed = endOfPath ?? failures.min(by: { $0.finishedAt < $1.finishedAt }) else { return nil }
             let verb = failed.status == .timeout ? "times out" : "fails"
-            let before = report.criticalPath.dropLast()
+            let before = endOfPath == nil ? [] : report.criticalPath.dropLast()
             let after = before.isEmpty ? "" : " (after \(TimingTable.path(Array(before))))"
             return "no critical path: \(report.strategy.rawValue) stops the run at \(TimingTable.seconds(failed.finishedAt)), "
                 + "when \(failed.id) \(failed.name) \(verb)\(after), and cancels the rest"

@@ -62,8 +62,10 @@ struct Fanout: AsyncParsableCommand {
         guard let word = (try? FanoutWithWord.parse(arguments))?.word else { return nil }
         let subcommands = configuration.subcommands.map { $0._commandName }
         guard !subcommands.contains(word), word != "help" else { return nil }
-        let hint = Suggestions.didYouMean(word, in: subcommands)
-        if !hint.isEmpty, !FileManager.default.fileExists(atPath: word) {
+        guard FileManager.default.fileExists(atPath: word) else {
+            let hint = Suggestions.didYouMean(word, in: subcommands)
+            // Neither a file nor close to a subcommand: the parser's own error says it best.
+            guard !hint.isEmpty else { return nil }
             return ValidationError("unknown subcommand '\(word)'\(hint); subcommands: \(subcommands.joined(separator: ", "))")
         }
         // A transcript's `fanout> ` lines are no commands, so only a plain script can be piped in.
