@@ -1,75 +1,71 @@
-/// Judges the calls started on the launching thread (eager batches, and calls started alone) and
-/// names the handlers whose later calls should start as ordinary tasks instead: those whose recent
-/// starts there were mostly spent computing.
+/// Judges the calls started on the launching thread (eager batches, and calls started alone): once
+/// they have held it for an eager batch's budget, names the handlers whose calls mostly ran over
+/// ``EagerBatch/longCall`` there, so that their later calls start as ordinary tasks.
 ///
-/// Each handler's last ``recentCalls`` starts count. A handler is set aside once at least
-/// ``slowCallsForVerdict`` of them ran over ``EagerBatch/longCall`` and those slow starts took longer,
-/// together, than the quick ones. A handler that computes before it awaits, on every call or on one
-/// call in three, is set aside within a few calls. A start that merely happened to be slow (its thread
-/// preempted, a page fault, a contended lock) does not decide: judged by the average over a launch's
-/// few calls, one such start set an awaiting handler aside for the rest of a run.
+/// A run keeps one judge from launch to launch. A verdict needs a majority of a handler's calls,
+/// and at least ``callsForVerdict`` of them: a start that merely happened to be slow (its thread
+/// preempted, a page fault, a contended lock) must not decide. Judged only by an average over a
+/// launch's few calls, one such start set an awaiting handler aside for the rest of a run.
+///
+/// Counting calls, not time, lets a handler that computes on one call in three stay: its slow
+/// calls are a minority. Weighing the latest starts by time caught it, but set quick handlers
+/// aside too, in one run of eight of the benchmark's limit and dag scenarios: slow starts come in
+/// clusters (a busy moment of the machine). A big round's bursts start as tasks anyway (see
+/// `RunOwner.spreadingLaunch`), so such a handler holds the launching thread only in small launches.
 struct StartJudge {
-    /// How many of a handler's latest starts are judged.
-    static let recentCalls = 16
-    /// How many of those must have run long for a verdict.
-    static let slowCallsForVerdict = 3
+    /// How many calls of one handler a verdict needs; fewer wait for the next judgement.
+    static let callsForVerdict = 3
 
-    /// A handler's latest starts, in a ring, with their sums kept up to date.
-    private struct Recent {
-        private var times: [Duration] = []
-        private var next = 0
-        private var slowCalls = 0
-        private var slowTime = Duration.zero
-        private var quickTime = Duration.zero
+    private struct Tally {
+        var calls = 0
+        var slow = 0
 
-        /// Adds a start, dropping the oldest beyond ``StartJudge/recentCalls``; returns whether the
-        /// handler is now better off on tasks.
-        mutating func add(_ time: Duration) -> Bool {
-            if times.count < StartJudge.recentCalls {
-                times.append(time)
-            } else {
-                count(times[next], sign: -1)
-                times[next] = time
-            }
-            next = (next + 1) % StartJudge.recentCalls
-            count(time, sign: 1)
-            return slowCalls >= StartJudge.slowCallsForVerdict && slowTime > quickTime
-        }
-
-        private mutating func count(_ time: Duration, sign: Int) {
-            if time > EagerBatch.longCall {
-                slowCalls += sign
-                slowTime += time * sign
-            } else {
-                quickTime += time * sign
-            }
+        mutating func add(calls: Int, slow: Int) {
+            self.calls += calls
+            self.slow += slow
         }
     }
 
-    private var recent: [String: Recent] = [:]
+    private var tallies: [String: Tally] = [:]
+    private var spent = Duration.zero
 
-    /// Notes that a call of `handler` held the launching thread for `time`; returns the handler if
-    /// it is to be set aside.
+    /// Notes that a call of `handler` held the launching thread for `time`; returns the handlers to
+    /// set aside, if the calls noted since the last judgement have held it for a batch's budget.
     mutating func record(_ handler: String, took time: Duration) -> Set<String> {
-        record(CollectionOfOne(handler), took: [time])
+        add(handler, calls: 1, slow: time > EagerBatch.longCall ? 1 : 0)
+        spent += time
+        return spent > EagerBatch.budget ? judge() : []
     }
 
     /// Notes the calls of an eager batch, given each call's handler and time in order; returns the
-    /// handlers to set aside.
+    /// handlers to set aside, as ``record(_:took:)`` does.
     mutating func record(_ handlers: some Sequence<String>, took times: [Duration]) -> Set<String> {
-        var verdicts: Set<String> = []
-        // Calls of one handler come in runs: its starts are taken out of the table once per run.
-        var current: (handler: String, recent: Recent)?
+        // Calls of one handler come in runs: one table update per run, not per call.
+        var run: (handler: String, calls: Int, slow: Int)?
         for (handler, time) in zip(handlers, times) {
-            if current?.handler != handler {
-                if let (name, starts) = current { recent[name] = starts }
-                current = (handler, recent.removeValue(forKey: handler) ?? Recent())
+            let slow = time > EagerBatch.longCall ? 1 : 0
+            if let current = run, current.handler == handler {
+                run = (handler, current.calls + 1, current.slow + slow)
+            } else {
+                if let current = run { add(current.handler, calls: current.calls, slow: current.slow) }
+                run = (handler, 1, slow)
             }
-            if current!.recent.add(time) { verdicts.insert(handler) }
+            spent += time
         }
-        if let (name, starts) = current { recent[name] = starts }
-        // A handler set aside starts no more calls here.
-        for handler in verdicts { recent[handler] = nil }
-        return verdicts
+        if let current = run { add(current.handler, calls: current.calls, slow: current.slow) }
+        return spent > EagerBatch.budget ? judge() : []
+    }
+
+    private mutating func add(_ handler: String, calls: Int, slow: Int) {
+        tallies[handler, default: Tally()].add(calls: calls, slow: slow)
+    }
+
+    /// The handlers to set aside among those with enough calls noted since the last judgement; their
+    /// tallies start afresh, the others' carry over.
+    mutating func judge() -> Set<String> {
+        spent = .zero
+        let judged = tallies.filter { $0.value.calls >= Self.callsForVerdict }
+        for handler in judged.keys { tallies[handler] = nil }
+        return Set(judged.filter { $0.value.slow * 2 > $0.value.calls }.keys)
     }
 }
