@@ -25,12 +25,9 @@ struct RecordTests {
     }
 
     @Test func theTranscriptIsWrittenAsTheSessionGoes() async throws {
-        let path = temporaryPath("live.fanout")
-        let (session, _) = makeSession()
-        await session.execute("record \(path)")
-        await session.execute("demo weather")
-        // Not stopped: what was shown must already be on disk.
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let (path, session, _) = await recordingDemo(to: "live.fanout")
+        // Not stopped, and the session still alive: what was shown must already be on disk.
+        let text = try withExtendedLifetime(session) { try String(contentsOfFile: path, encoding: .utf8) }
         #expect(text.hasSuffix("fanout> demo weather\nloaded get_weather, get_news, get_stock_price\n"))
     }
 
@@ -47,11 +44,7 @@ struct RecordTests {
     /// Transcripts leave out `record` commands (a replay must not start recording), so their output
     /// and errors stay out too: otherwise they would read as the output of the command before.
     @Test func recordCommandsLeaveNoOutputInTheTranscriptEvenWhenRefused() async throws {
-        let path = temporaryPath("twice.fanout")
-        let (session, sink) = makeSession()
-        await session.execute("record \(path)")
-        await session.execute("demo weather")
-        _ = sink.take()
+        let (path, session, sink) = await recordingDemo(to: "twice.fanout")
         #expect(await session.execute("record \(path)") == .rejected("already recording to \(path): record stop first"))
         #expect(sink.take() == "error: already recording to \(path): record stop first\n")
         #expect(await session.execute("record") == .ok)
@@ -66,11 +59,7 @@ struct RecordTests {
     }
 
     @Test func aLineThatIsNotUTF8LeavesNoErrorInTheTranscript() async throws {
-        let path = temporaryPath("bytes.fanout")
-        let (session, sink) = makeSession()
-        await session.execute("record \(path)")
-        await session.execute("demo weather")
-        _ = sink.take()
+        let (path, session, sink) = await recordingDemo(to: "bytes.fanout")
         await session.execute(bytes: Array("call f x=".utf8) + [0xFF])
         #expect(sink.text == "error: the line is not valid UTF-8 text: check the file's encoding\n")
         session.stopRecording()
@@ -98,5 +87,16 @@ struct RecordTests {
         let result = await TranscriptChecker.check(file: path)
         #expect(result.problem == nil, sourceLocation: sourceLocation)
         #expect(result.diff.isEmpty, "\(result.diff.joined(separator: "\n"))", sourceLocation: sourceLocation)
+    }
+
+    /// A session recording to a fresh file `name` that has loaded `demo weather`; its sink holds
+    /// nothing yet.
+    private func recordingDemo(to name: String) async -> (String, Session, CapturingSink) {
+        let path = temporaryPath(name)
+        let (session, sink) = makeSession()
+        await session.execute("record \(path)")
+        await session.execute("demo weather")
+        _ = sink.take()
+        return (path, session, sink)
     }
 }
