@@ -16,13 +16,16 @@ struct Timings {
     var walls: [Duration] = []
     var cpus: [Duration] = []
 
-    /// Runs `operation` once, recording its wall and CPU time.
-    mutating func measure(_ operation: () async -> Void) async {
+    /// Runs `operation` once, recording its wall and CPU time, and returns its result: it is freed
+    /// after the clock stops, by the caller, as the floors have nothing to free.
+    @discardableResult
+    mutating func measure<Result>(_ operation: () async -> Result) async -> Result {
         let cpuBefore = ProcessCPU.used
         let start = ContinuousClock.now
-        await operation()
+        let result = await operation()
         walls.append(start.duration(to: .now))
         cpus.append(ProcessCPU.used - cpuBefore)
+        return result
     }
 
     /// The median CPU time, as a row note.

@@ -24,12 +24,6 @@ public enum ScenarioRunner {
         return rows
     }
 
-    private static func timed(_ operation: () async -> Void) async -> Duration {
-        let start = ContinuousClock.now
-        await operation()
-        return start.duration(to: .now)
-    }
-
     /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
     @discardableResult
     private static func execute(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) async -> RunReport {
@@ -92,9 +86,8 @@ public enum ScenarioRunner {
         for _ in 0..<runs {
             await bare.measure { await sleepAtOnce(n) { try? await Task.sleep(for: .milliseconds(10)) } }
             await bareSameTimer.measure { await sleepAtOnce(n) { try? await SleepTimer.shared.sleep(for: .milliseconds(10)) } }
-            var report: RunReport?
-            await executor.measure { report = await execute(calls, handlers: [handler], options: ExecutionOptions()) }
-            lastStarts.append(report?.results.compactMap(\.startedAt).max() ?? .zero)
+            let report = await executor.measure { await execute(calls, handlers: [handler], options: ExecutionOptions()) }
+            lastStarts.append(report.results.lazy.compactMap { $0.startedAt }.max() ?? .zero)
         }
         var floor = BenchRow(scenario: "fanout floor (bare task group, Task.sleep)", n: n, walls: bare.walls, reference: .milliseconds(10), referenceKind: "ideal")
         floor.notes.append(bare.cpuNote)
@@ -125,9 +118,8 @@ public enum ScenarioRunner {
         var report: RunReport?
         for _ in 0..<runs {
             await bare.measure { await slidingWindow(n: n, width: 100) }
-            await executor.measure {
-                report = await execute(calls, handlers: [handler], options: ExecutionOptions(limit: 100))
-            }
+            report = nil  // the last run's report is freed here, not in this run's time
+            report = await executor.measure { await execute(calls, handlers: [handler], options: ExecutionOptions(limit: 100)) }
         }
         let ideal = Duration.milliseconds(10 * ((n + 99) / 100))
         let floor = BenchRow(scenario: "limit floor (bare task group, 100 at a time)", n: n, walls: bare.walls, reference: ideal, referenceKind: "ideal")
@@ -165,7 +157,7 @@ public enum ScenarioRunner {
         let handler = SleepHandler(name: "sleep", kind: .sync)
         var rows: [BenchRow] = []
         for offload in [OffloadMode.thread, .inline] {
-            var walls: [Duration] = []
+            var timings = Timings()
             var worstLateness = Duration.zero
             for _ in 0..<runs {
                 let lateness = Mutex(Duration.zero)
@@ -177,15 +169,15 @@ public enum ScenarioRunner {
                         lateness.withLock { $0 = max($0, late) }
                     }
                 }
-                walls.append(await timed {
+                await timings.measure {
                     await execute(calls, handlers: [handler], options: ExecutionOptions(offload: offload, threads: n))
-                })
+                }
                 heartbeat.cancel()
                 worstLateness = max(worstLateness, lateness.withLock { $0 })
             }
             var row = BenchRow(
                 scenario: offload == .thread ? "blocking offloaded" : "blocking inline (the pitfall)", n: n,
-                walls: walls, reference: .milliseconds(100), referenceKind: "ideal")
+                walls: timings.walls, reference: .milliseconds(100), referenceKind: "ideal")
             row.notes.append(("heartbeat_late_ms", String(format: "%.1f", worstLateness.milliseconds)))
             rows.append(row)
         }
@@ -194,29 +186,30 @@ public enum ScenarioRunner {
 
     private static func dag(n: Int, runs: Int) async -> BenchRow {
         let graph = RandomGraph(calls: n, seed: 42)
-        var walls: [Duration] = []
+        var timings = Timings()
         for _ in 0..<runs {
-            walls.append(await timed {
+            await timings.measure {
                 await execute(graph.calls, handlers: [SleepHandler(name: "sleep", kind: .async)], options: ExecutionOptions())
-            })
+            }
         }
-        return BenchRow(scenario: "dag", n: n, walls: walls, reference: graph.criticalPath, referenceKind: "ideal")
+        return BenchRow(scenario: "dag", n: n, walls: timings.walls, reference: graph.criticalPath, referenceKind: "ideal")
     }
 
     private static func virtualRun(n: Int, runs: Int) async -> BenchRow {
         let calls = sleepCalls(n, ms: 10)
-        var walls: [Duration] = []
+        var timings = Timings()
         var simulated = Duration.zero
         for _ in 0..<runs {
-            walls.append(await timed {
+            await timings.measure {
                 let run = Executor(handlers: HandlerRegistry([SleepHandler(name: "sleep", kind: .async)]))
                     .start(calls, options: ExecutionOptions(limit: 100, clock: .virtual))
                 let consumer = encodeEvents(of: run)
                 simulated = await run.report.wall
                 _ = await consumer.value
-            })
+                return run
+            }
         }
-        var row = BenchRow(scenario: "virtual (limit 100, 10 ms)", n: n, walls: walls, reference: .seconds(1), referenceKind: "target")
+        var row = BenchRow(scenario: "virtual (limit 100, 10 ms)", n: n, walls: timings.walls, reference: .seconds(1), referenceKind: "target")
         row.notes.append(("virtual_wall_s", String(format: "%.3f", simulated.seconds)))
         return row
     }

@@ -30,7 +30,7 @@ final class RunOwner: Sendable {
         state.emit(.runStarted(RunStarted(
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             limit: options.limit, timeout: options.timeout,
-            calls: calls.map(\.id))))
+            calls: calls.map { $0.id })))
 
         var machine = SchedulerStateMachine(
             dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
@@ -69,13 +69,13 @@ final class RunOwner: Sendable {
             results[index].startedAt != nil && !state.handlerReturned[index]
                 && handlers[calls[index].name].map { $0.kind != .async } == true
         }.map { calls[$0].id }
-        let wall = max(state.lastEventTime, results.map(\.finishedAt).max() ?? .zero)
+        let wall = max(state.lastEventTime, results.lazy.map { $0.finishedAt }.max() ?? .zero)
         let report = RunReport(
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             status: machine.runStatus, results: results, wall: wall,
             work: state.work,
             criticalPath: RunReport.criticalPath(
-                results: results, dependencies: state.dependencies,
+                results: results, endOrder: state.endOrder, dependencies: state.dependencies,
                 waitsForSlots: options.strategy == .sequential || options.limit != nil),
             stillBlocked: stillBlocked)
         state.emit(.runFinished(RunFinished(
@@ -97,6 +97,7 @@ final class RunOwner: Sendable {
         endings.sortIfNeeded(by: <)
         for ending in endings {
             state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
+            state.endOrder.append(ending.index)
             state.lastEventTime = max(state.lastEventTime, ending.time)
         }
         state.unlaunched.append(contentsOf: round.started)

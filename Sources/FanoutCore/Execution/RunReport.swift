@@ -59,12 +59,19 @@ extension RunReport {
     /// so the longer chain is the one a real run sees ending last: `plan`, which simulates the run,
     /// then names the path `run` reports. Calls cancelled when a taskgroup stopped did not set the
     /// wall time, the failure that stopped it did: the path ends at the last call that ended on its own.
-    static func criticalPath(results: [CallResult], dependencies: [[Int]], waitsForSlots: Bool) -> [String] {
+    ///
+    /// `endOrder` lists the calls in the order their endings were emitted, which is by end time.
+    static func criticalPath(results: [CallResult], endOrder: [Int], dependencies: [[Int]], waitsForSlots: Bool) -> [String] {
         // Started calls in an order that puts every call after anything that could have let it start
-        // (which ended at or before its start): by end, then start, then queue position.
-        let order = results.indices
-            .filter { results[$0].startedAt != nil }
-            .sorted { (results[$0].finishedAt, results[$0].startedAt!, $0) < (results[$1].finishedAt, results[$1].startedAt!, $1) }
+        // (which ended at or before its start): by end, then start, then queue position. The endings
+        // were emitted by end time, so only calls that ended at the same instant need sorting.
+        var keys: [(end: Duration, start: Duration, index: Int)] = []
+        keys.reserveCapacity(endOrder.count)
+        for index in endOrder {
+            if let start = results[index].startedAt { keys.append((results[index].finishedAt, start, index)) }
+        }
+        keys.sortEqualRuns(of: { $0.end }, by: <)
+        let order = keys.map { $0.index }
         // The longest chain ending at each call (0 until computed), and the call before it on that chain.
         var length = [Int](repeating: 0, count: results.count)
         var previousOnChain = [Int?](repeating: nil, count: results.count)

@@ -12,6 +12,8 @@ struct RunState {
     var results: [CallResult]
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
+    /// The calls in the order their endings were emitted: by end time (see `RunReport.criticalPath`).
+    var endOrder: [Int] = []
     /// Calls the state machine has started that have not been launched yet (a big round on the real
     /// clock starts a burst at a time).
     var unlaunched: Deque<Int> = []
@@ -47,6 +49,7 @@ struct RunState {
     init(calls: [ToolCall]) {
         results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
         handlerReturned = Array(repeating: false, count: calls.count)
+        endOrder.reserveCapacity(calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
         outcomes = Array(repeating: nil, count: calls.count)
         running = RunningTasks(count: calls.count)

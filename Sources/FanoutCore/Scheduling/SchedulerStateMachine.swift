@@ -54,7 +54,7 @@ struct SchedulerStateMachine {
         self.strategy = strategy
         self.limit = strategy == .sequential ? 1 : max(1, limit ?? Int.max)
         phases = Array(repeating: .waiting, count: dependencies.count)
-        unmetDependencies = dependencies.map(\.count)
+        unmetDependencies = dependencies.map { $0.count }
         var dependents = Array(repeating: [Int](), count: dependencies.count)
         for (index, calls) in dependencies.enumerated() {
             for dependency in calls { dependents[dependency].append(index) }
