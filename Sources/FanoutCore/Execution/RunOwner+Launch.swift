@@ -112,6 +112,7 @@ extension RunOwner {
             fail(index, "unknown function '\(name)'\(hint)")
             return nil
         }
+        state.checkIDs(through: index)
         if !state.problems.isEmpty, let problem = state.problems[index] {
             fail(index, problem)
             return nil

@@ -1,5 +1,5 @@
 extension RunOwner {
-    /// Takes in a batch of messages: records each running call's outcome for the round (the first
+    /// Takes in a batch of messages: records each running call's outcome in its result (the first
     /// one of a call counts; late ones, after a timeout or cancel, are dropped) and notes a cancel.
     ///
     /// Returns the outcomes in the order they are applied: by time, then queue order.
@@ -22,9 +22,15 @@ extension RunOwner {
         ordered.sortIfNeeded(by: <)
         var statuses: [(index: Int, status: CallStatus)] = []
         statuses.reserveCapacity(ordered.count)
-        for key in ordered where state.outcomes[key.index] == nil && machine.isRunning(key.index) {
+        for key in ordered where !state.outcomeTaken[key.index] && machine.isRunning(key.index) {
             guard case .outcome(_, let outcome, _) = messages[key.message] else { continue }
-            state.outcomes[key.index] = (outcome, key.time)
+            state.outcomeTaken[key.index] = true
+            state.results[key.index].finishedAt = key.time
+            switch outcome {
+            case .ok(let output): state.results[key.index].output = output
+            case .error(let message): state.results[key.index].error = message
+            case .timeout(let limit): state.results[key.index].error = "timed out after \(limit.shortText)"
+            }
             statuses.append((key.index, outcome.status))
         }
         if let cancelReason { state.cancelReason = cancelReason }

@@ -61,9 +61,8 @@ final class RunOwner: Sendable {
             perform(machine.apply(statuses, cancelRun: cancelReason != nil), machine: machine, state: &state)
         }
 
-        // Every call has ended, so every placeholder has been replaced: hand the array over, no copy.
-        let results = state.results
-        state.results = []
+        // Every call has ended, so every placeholder has been filled in.
+        let results = state.results.takeAll()
         // Blocking handlers cannot be interrupted: report those whose call ended while they still ran.
         let stillBlocked = calls.indices.filter { index in
             results[index].startedAt != nil && !state.handlerReturned[index]
@@ -119,23 +118,18 @@ final class RunOwner: Sendable {
         let index = ending.index
         state.stopTasks(of: index)
         state.results[index].status = ending.status
-        state.results[index].finishedAt = now
         switch ending.cause {
         case .outcome:
-            var taken: (CallOutcome, Duration)?
-            swap(&taken, &state.outcomes[index])
-            let (outcome, time) = taken!
-            state.results[index].finishedAt = time
-            switch outcome {
-            case .ok(let output): state.results[index].output = output
-            case .error(let message): state.results[index].error = message
-            case .timeout(let limit): state.results[index].error = "timed out after \(limit.shortText)"
-            }
+            // Its time and output or error were filled in as the outcome came in.
+            break
         case .skipped(let dependency):
+            state.results[index].finishedAt = now
             state.results[index].error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
         case .cancelled(let cause?):
+            state.results[index].finishedAt = now
             state.results[index].error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
         case .cancelled(nil):
+            state.results[index].finishedAt = now
             state.results[index].error = state.cancelReason ?? "cancelled"
         }
         state.work += state.results[index].duration

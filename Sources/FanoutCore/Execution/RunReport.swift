@@ -71,7 +71,6 @@ extension RunReport {
             if let start = results[index].startedAt { keys.append((results[index].finishedAt, start, index)) }
         }
         keys.sortEqualRuns(of: { $0.end }, by: <)
-        let order = keys.map { $0.index }
         // The longest chain ending at each call (0 until computed), and the call before it on that chain.
         var length = [Int](repeating: 0, count: results.count)
         var previousOnChain = [Int?](repeating: nil, count: results.count)
@@ -80,8 +79,8 @@ extension RunReport {
         }
         // Each instant at which calls ended, with the best chain ending then, for slot hand-overs.
         var instants: [(time: Duration, best: Int)] = []
-        for index in order {
-            let start = results[index].startedAt!
+        instants.reserveCapacity(keys.count)
+        for (end, start, index) in keys {
             var previous: Int?
             for dependency in dependencies[index] where length[dependency] > 0 {
                 guard let chosen = previous else {
@@ -96,13 +95,13 @@ extension RunReport {
             }
             previousOnChain[index] = previous
             length[index] = 1 + (previous.map { length[$0] } ?? 0)
-            let end = results[index].finishedAt
             if let last = instants.last, last.time == end {
                 if better(index, than: last.best) { instants[instants.count - 1].best = index }
             } else {
                 instants.append((end, index))
             }
         }
+        let order = keys.lazy.map { $0.index }
         let lastOnItsOwn = order.last { results[$0].status != .cancelled }
         guard let lastEnd = (lastOnItsOwn ?? order.last).map({ results[$0].finishedAt }) else { return [] }
         var current = order.reversed()

@@ -2,14 +2,18 @@ import DequeModule
 
 /// The owner's bookkeeping for one run, indexed by queue position.
 struct RunState {
+    let calls: [ToolCall]
     var dependencies: [[Int]]
-    /// The first call with each id; kept only when some call refers to another.
+    /// Whether some call refers to another's result.
+    let hasReferences: Bool
+    /// The first call with each id, among the calls checked so far (see `checkIDs(through:)`).
     var indexByID: [String: Int] = [:]
-    var hasReferences: Bool { !indexByID.isEmpty }
-    /// Why a call cannot run at all (a reference to no earlier call, a duplicate id), found up front.
+    /// How many calls, from the first, have had their id checked.
+    private var idsChecked = 0
+    /// Why a call cannot run at all: a reference to no earlier call, or a duplicate id.
     var problems: [Int: String] = [:]
     /// Each call's result; a placeholder until the call ends (the state machine knows which have).
-    var results: [CallResult]
+    var results: ResultTable
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
     /// The calls in the order their endings were emitted: by end time (see `RunReport.criticalPath`).
@@ -17,8 +21,8 @@ struct RunState {
     /// Calls the state machine has started that have not been launched yet (a big round on the real
     /// clock starts a burst at a time).
     var unlaunched: Deque<Int> = []
-    /// The outcomes being applied in the current round, by call index.
-    var outcomes: [(CallOutcome, Duration)?]
+    /// Whether an outcome of the call was taken in (the first one counts).
+    var outcomeTaken: [Bool]
     let running: RunningTasks
     var timerTasks: [Task<Void, Never>?]
     /// The handler the last launch looked up (see `RunOwner.handler(named:state:)`).
@@ -47,22 +51,29 @@ struct RunState {
     }
 
     init(calls: [ToolCall]) {
-        results = calls.map { CallResult(id: $0.id, name: $0.name, status: .cancelled, startedAt: nil, finishedAt: .zero) }
+        self.calls = calls
+        results = ResultTable(calls: calls)
         handlerReturned = Array(repeating: false, count: calls.count)
+        outcomeTaken = Array(repeating: false, count: calls.count)
         endOrder.reserveCapacity(calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
-        outcomes = Array(repeating: nil, count: calls.count)
         running = RunningTasks(count: calls.count)
-        var indexByID: [String: Int] = [:]
-        indexByID.reserveCapacity(calls.count)
-        var hasReferences = false
+        hasReferences = calls.contains { call in
+            call.arguments.values.contains { if case .reference = $0 { true } else { false } }
+        }
+        guard hasReferences else {
+            // Without references no call waits for another, and ids are checked as calls are reached:
+            // hashing 10,000 ids up front delayed the first start by milliseconds.
+            dependencies = Array(repeating: [], count: calls.count)
+            return
+        }
         dependencies = []
         dependencies.reserveCapacity(calls.count)
+        indexByID.reserveCapacity(calls.count)
         // By index, not by element: copying each call (four references) cost more than the rest.
         for index in calls.indices {
             var callDependencies: [Int] = []
             for case .reference(let reference) in calls[index].arguments.values {
-                hasReferences = true
                 if let dependency = indexByID[reference.callID] {
                     if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
                 } else {
@@ -71,15 +82,22 @@ struct RunState {
                 }
             }
             dependencies.append(callDependencies)
-            // One hash per call: insert, and put the first index back in the rare case of a duplicate.
-            let id = calls[index].id
-            if let first = indexByID.updateValue(index, forKey: id) {
-                indexByID[id] = first
-                problems[index] = "duplicate call id '\(id)': every call in a run needs its own id"
-            }
+            checkIDs(through: index)
         }
-        // Only references are looked up by id during the run; without any, the table is not kept.
-        if hasReferences { self.indexByID = indexByID }
+    }
+
+    /// Checks the ids of the calls up to `index` (in queue order, so the first call with an id keeps
+    /// it): a later call with the same id gets a problem. Call before looking at `problems[index]`.
+    mutating func checkIDs(through index: Int) {
+        while idsChecked <= index {
+            // One hash per call: insert, and put the first index back in the rare case of a duplicate.
+            let id = calls[idsChecked].id
+            if let first = indexByID.updateValue(idsChecked, forKey: id) {
+                indexByID[id] = first
+                problems[idsChecked] = "duplicate call id '\(id)': every call in a run needs its own id"
+            }
+            idsChecked += 1
+        }
     }
 
     mutating func stopTasks(of index: Int) {
