@@ -117,7 +117,7 @@ extension RunOwner {
             fail(index, problem)
             return nil
         }
-        switch resolveArguments(of: calls[index], state: state) {
+        switch resolveArguments(of: index, state: state) {
         case .success(let arguments):
             let placement: Placement = switch (handler.kind, options.offload) {
             case (.async, _): .eager
@@ -147,16 +147,17 @@ extension RunOwner {
         return handler
     }
 
-    private func resolveArguments(of call: ToolCall, state: RunState) -> Result<JSONObject, ToolError> {
+    /// By index: a `ToolCall` passed by value is copied, four references retained and released.
+    private func resolveArguments(of index: Int, state: RunState) -> Result<JSONObject, ToolError> {
         // Without references (most calls) the names are kept as they are: no hashing them again.
         if !state.hasReferences {
-            return .success(call.arguments.mapValues { argument in
+            return .success(calls[index].arguments.mapValues { argument in
                 if case .value(let value) = argument { value } else { .null }
             })
         }
         var resolved = JSONObject()
-        resolved.reserveCapacity(call.arguments.count)
-        for (name, argument) in call.arguments {
+        resolved.reserveCapacity(calls[index].arguments.count)
+        for (name, argument) in calls[index].arguments {
             switch argument {
             case .value(let value):
                 resolved[name] = value

@@ -58,6 +58,8 @@ struct RunState {
         endOrder.reserveCapacity(calls.count)
         timerTasks = Array(repeating: nil, count: calls.count)
         running = RunningTasks(count: calls.count)
+        // Only the table's index is written up front: its slots are touched as ids are checked.
+        indexByID.reserveCapacity(calls.count)
         hasReferences = calls.contains { call in
             call.arguments.values.contains { if case .reference = $0 { true } else { false } }
         }
@@ -69,7 +71,6 @@ struct RunState {
         }
         dependencies = []
         dependencies.reserveCapacity(calls.count)
-        indexByID.reserveCapacity(calls.count)
         // By index, not by element: copying each call (four references) cost more than the rest.
         for index in calls.indices {
             var callDependencies: [Int] = []
