@@ -14,7 +14,14 @@ struct ResultTable {
     }
 
     subscript(index: Int) -> CallResult {
-        get { index < made.count ? made[index] : Self.placeholder(for: calls[index]) }
+        // Read in place: a getter would copy the whole result (and retain its strings) to read a field.
+        _read {
+            if index < made.count {
+                yield made[index]
+            } else {
+                yield Self.placeholder(for: calls[index])
+            }
+        }
         _modify {
             makePlaceholders(through: index)
             yield &made[index]

@@ -34,17 +34,22 @@ extension RunOwner {
     /// here made this one thread the bottleneck of a big round, while the other cores waited for work.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
         var position = 0
+        // The last handler's starts, looked up once for a run of its calls rather than hashed per call.
+        var known: (name: String, starts: HandlerStart?)?
         while position < calls.count {
-            let call = calls[position]
-            let starts = state.handlerStarts.isEmpty ? nil : state.handlerStarts[call.context.handlerName]
-            switch RunOwner.start(starts, inLaunchOf: calls.count) {
+            // Calls are used in place (`calls[position]`): a copy of one retains five references.
+            let name = calls[position].context.handlerName
+            if known?.name != name {
+                known = (name, state.handlerStarts.isEmpty ? nil : state.handlerStarts[name])
+            }
+            switch RunOwner.start(known?.starts, inLaunchOf: calls.count) {
             case .asTask?:
-                start(call, on: .core, state: &state)
+                start(calls[position], on: .core, state: &state)
                 position += 1
             case .alone?:
                 let began = environment.now
-                startAlone(call, state: &state)
-                setAside(state.startJudge.record(call.context.handlerName, took: environment.now - began), state: &state)
+                startAlone(calls[position], state: &state)
+                if setAside(state.startJudge.record(name, took: environment.now - began), state: &state) { known = nil }
                 position += 1
             case nil:
                 let batch = EagerBatch(
@@ -55,8 +60,9 @@ extension RunOwner {
                     // Still running: it awaited.
                     state.handlerStarts[started.last.context.handlerName] = .alone
                 }
-                let inline = calls[position...].prefix(started.inlineTimes.count).lazy.map(\.context.handlerName)
+                let inline = calls[position...].prefix(started.inlineTimes.count).lazy.map { $0.context.handlerName }
                 setAside(state.startJudge.record(inline, took: started.inlineTimes), state: &state)
+                known = nil
                 position += started.taken
             }
         }
@@ -68,8 +74,11 @@ extension RunOwner {
         starts == .alone && size >= spreadingLaunch ? .asTask : starts
     }
 
-    private func setAside(_ handlers: Set<String>, state: inout RunState) {
+    /// Returns whether any handler was set aside.
+    @discardableResult
+    private func setAside(_ handlers: Set<String>, state: inout RunState) -> Bool {
         for handler in handlers { state.handlerStarts[handler] = .asTask }
+        return !handlers.isEmpty
     }
 
     /// Starts `call` on this thread, as a task of its own that runs here until it first suspends.
@@ -141,9 +150,12 @@ extension RunOwner {
     /// The handler called `name`, remembering the last one found: a batch of calls mostly calls a
     /// few handlers in runs, and comparing a name with the same string is cheaper than hashing it.
     private func handler(named name: String, state: inout RunState) -> (any ToolHandler)? {
-        if let last = state.lastHandler, last.name == name { return last.handler }
+        // Fields apart, not a tuple: copying an optional tuple with an existential in it goes through
+        // the runtime's generic copy.
+        if state.lastHandlerName == name { return state.lastHandler }
         let handler = handlers[name]
-        state.lastHandler = (name, handler)
+        state.lastHandlerName = name
+        state.lastHandler = handler
         return handler
     }
 

@@ -25,8 +25,10 @@ struct RunState {
     var outcomeTaken: [Bool]
     let running: RunningTasks
     var timerTasks: [Task<Void, Never>?]
-    /// The handler the last launch looked up (see `RunOwner.handler(named:state:)`).
-    var lastHandler: (name: String, handler: (any ToolHandler)?)?
+    /// The handler the last launch looked up, and the name it was looked up by (see
+    /// `RunOwner.handler(named:state:)`).
+    var lastHandler: (any ToolHandler)?
+    var lastHandlerName: String?
     /// Async handlers whose later calls in this run no longer join eager batches: those seen awaiting
     /// start each call alone, those seen running long start them as ordinary tasks (see
     /// `RunOwner.runEagerly`).
