@@ -64,6 +64,8 @@ enum RunMessage: Sendable {
     case outcome(index: Int, CallOutcome, at: Duration)
     /// Stop the run; running and waiting calls end `cancelled` with `reason`.
     case cancelRun(reason: String)
+    /// What is left where a message was taken out of a batch.
+    case taken
 }
 
 /// What a call's own work came to.
@@ -80,9 +82,8 @@ enum CallOutcome: Sendable {
         }
     }
 
-    /// Ties at one instant go to a result over its deadline: a call that finished exactly on time made it.
-    var tieRank: Int {
-        if case .timeout = self { return 1 }
-        return 0
-    }
+    /// Ties at one instant go to a result over its deadline: a call that finished exactly on time made
+    /// it. Outcomes of the same instant are ordered by these ranks.
+    static let resultRank = 0
+    static let timeoutRank = 1
 }

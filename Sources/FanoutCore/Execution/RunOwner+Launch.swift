@@ -160,13 +160,10 @@ extension RunOwner {
     }
 
     /// By index: a `ToolCall` passed by value is copied, four references retained and released.
-    private func resolveArguments(of index: Int, state: RunState) -> Result<JSONObject, ToolError> {
-        // Without references (most calls) the names are kept as they are: no hashing them again.
-        if !state.hasReferences {
-            return .success(calls[index].arguments.mapValues { argument in
-                if case .value(let value) = argument { value } else { .null }
-            })
-        }
+    private func resolveArguments(of index: Int, state: RunState) -> Result<PreparedCall.Arguments, ToolError> {
+        // Without references (most calls) there is nothing to look up: the call's task turns the
+        // values into the handler's object, on its own thread.
+        if !state.hasReferences { return .success(.values(calls[index].arguments)) }
         var resolved = JSONObject()
         resolved.reserveCapacity(calls[index].arguments.count)
         for (name, argument) in calls[index].arguments {
@@ -187,6 +184,6 @@ extension RunOwner {
                 }
             }
         }
-        return .success(resolved)
+        return .success(.resolved(resolved))
     }
 }

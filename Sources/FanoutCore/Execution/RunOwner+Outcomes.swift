@@ -1,29 +1,38 @@
 extension RunOwner {
     /// Takes in a batch of messages: records each running call's outcome in its result (the first
     /// one of a call counts; late ones, after a timeout or cancel, are dropped) and notes a cancel.
+    /// The outcomes are moved out of `messages`, not copied: a copy retains the output, which was
+    /// made on another thread.
     ///
     /// Returns the outcomes in the order they are applied: by time, then queue order.
     func collectOutcomes(
-        _ messages: [RunMessage], machine: SchedulerStateMachine, state: inout RunState
+        _ messages: inout [RunMessage], machine: SchedulerStateMachine, state: inout RunState
     ) -> (statuses: [(index: Int, status: CallStatus)], cancelReason: String?) {
         // Sort keys only (the outcomes stay where they are).
         var ordered: [OutcomeKey] = []
         ordered.reserveCapacity(messages.count)
         var cancelReason: String?
-        for (position, message) in messages.enumerated() {
-            switch message {
-            case .outcome(let index, let outcome, let time):
-                if case .timeout = outcome {} else { state.handlerReturned[index] = true }
-                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: outcome.tieRank, message: position))
+        // Read in place; binding an outcome would copy it.
+        for position in messages.indices {
+            switch messages[position] {
+            case .outcome(let index, .timeout, let time):
+                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: CallOutcome.timeoutRank, message: position))
+            case .outcome(let index, _, let time):
+                state.handlerReturned[index] = true
+                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: CallOutcome.resultRank, message: position))
             case .cancelRun(let reason):
                 cancelReason = cancelReason ?? reason
+            case .taken:
+                break
             }
         }
         ordered.sortIfNeeded(by: <)
         var statuses: [(index: Int, status: CallStatus)] = []
         statuses.reserveCapacity(ordered.count)
         for key in ordered where !state.outcomeTaken[key.index] && machine.isRunning(key.index) {
-            guard case .outcome(_, let outcome, _) = messages[key.message] else { continue }
+            var message = RunMessage.taken
+            swap(&message, &messages[key.message])
+            guard case .outcome(_, let outcome, _) = consume message else { continue }
             state.outcomeTaken[key.index] = true
             state.results[key.index].finishedAt = key.time
             switch outcome {

@@ -57,7 +57,7 @@ final class RunOwner: Sendable {
                     continue
                 }
             }
-            let (statuses, cancelReason) = collectOutcomes(messages, machine: machine, state: &state)
+            let (statuses, cancelReason) = collectOutcomes(&messages, machine: machine, state: &state)
             perform(machine.apply(statuses, cancelRun: cancelReason != nil), machine: machine, state: &state)
         }
 
