@@ -66,6 +66,19 @@ enum RunMessage: Sendable {
     case cancelRun(reason: String)
     /// What is left where a message was taken out of a batch.
     case taken
+
+    /// Moves the outcome out, leaving `.taken`: a copy would retain its output, which was made on
+    /// another thread.
+    mutating func takeOutcome() -> CallOutcome? {
+        switch consume self {
+        case .outcome(_, let outcome, _):
+            self = .taken
+            return outcome
+        case let other:
+            self = other
+            return nil
+        }
+    }
 }
 
 /// What a call's own work came to.
@@ -73,6 +86,16 @@ enum CallOutcome: Sendable {
     case ok(JSONValue)
     case error(String)
     case timeout(Duration)
+
+    /// Fills in `result` with this outcome, moving the output in.
+    consuming func fill(_ result: inout CallResult, endedAt time: Duration) {
+        result.finishedAt = time
+        switch consume self {
+        case .ok(let output): result.output = output
+        case .error(let message): result.error = message
+        case .timeout(let limit): result.error = "timed out after \(limit.shortText)"
+        }
+    }
 
     var status: CallStatus {
         switch self {

@@ -30,17 +30,10 @@ extension RunOwner {
         var statuses: [(index: Int, status: CallStatus)] = []
         statuses.reserveCapacity(ordered.count)
         for key in ordered where !state.outcomeTaken[key.index] && machine.isRunning(key.index) {
-            var message = RunMessage.taken
-            swap(&message, &messages[key.message])
-            guard case .outcome(_, let outcome, _) = consume message else { continue }
+            guard let outcome = messages[key.message].takeOutcome() else { continue }
             state.outcomeTaken[key.index] = true
-            state.results[key.index].finishedAt = key.time
-            switch outcome {
-            case .ok(let output): state.results[key.index].output = output
-            case .error(let message): state.results[key.index].error = message
-            case .timeout(let limit): state.results[key.index].error = "timed out after \(limit.shortText)"
-            }
             statuses.append((key.index, outcome.status))
+            outcome.fill(&state.results[key.index], endedAt: key.time)
         }
         if let cancelReason { state.cancelReason = cancelReason }
         return (statuses, cancelReason)

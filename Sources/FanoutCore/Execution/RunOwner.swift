@@ -117,24 +117,28 @@ final class RunOwner: Sendable {
     private func record(_ ending: SchedulerStateMachine.Ending, at now: Duration, state: inout RunState) -> EndingKey {
         let index = ending.index
         state.stopTasks(of: index)
-        state.results[index].status = ending.status
-        switch ending.cause {
-        case .outcome:
-            // Its time and output or error were filled in as the outcome came in.
-            break
+        let error: String? = switch ending.cause {
+        // Its time and output or error were filled in as the outcome came in.
+        case .outcome: nil
         case .skipped(let dependency):
-            state.results[index].finishedAt = now
-            state.results[index].error = "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
+            "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
         case .cancelled(let cause?):
-            state.results[index].finishedAt = now
-            state.results[index].error = "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
+            "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
         case .cancelled(nil):
-            state.results[index].finishedAt = now
-            state.results[index].error = state.cancelReason ?? "cancelled"
+            state.cancelReason ?? "cancelled"
         }
-        state.work += state.results[index].duration
-        return EndingKey(
-            time: state.results[index].finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index)
+        // One access in place: reading a field through the table's subscript copies the whole result.
+        func fill(_ result: inout CallResult) -> (finishedAt: Duration, duration: Duration) {
+            result.status = ending.status
+            if let error {
+                result.finishedAt = now
+                result.error = error
+            }
+            return (result.finishedAt, result.duration)
+        }
+        let (finishedAt, duration) = fill(&state.results[index])
+        state.work += duration
+        return EndingKey(time: finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index)
     }
 
     func describe(_ index: Int) -> String {
