@@ -14,14 +14,9 @@ struct ResultTable {
     }
 
     subscript(index: Int) -> CallResult {
-        // Read in place: a getter would copy the whole result (and retain its strings) to read a field.
-        _read {
-            if index < made.count {
-                yield made[index]
-            } else {
-                yield Self.placeholder(for: calls[index])
-            }
-        }
+        // A read copies the whole result (and retains its output): the owner's per-call path writes
+        // and reads an ending's fields through one `_modify` access instead (`RunOwner.record`).
+        get { index < made.count ? made[index] : Self.placeholder(for: calls[index]) }
         _modify {
             makePlaceholders(through: index)
             yield &made[index]
