@@ -1,6 +1,7 @@
 import Foundation
 
 /// Where a call's handler runs: on a cooperative thread (a core) or on an offload thread.
+@usableFromInline
 enum Placement: Sendable {
     /// A cooperative thread, starting at once on the launching thread and running there until the
     /// handler first suspends, like asyncio's eager tasks (see `EagerBatch`).
@@ -13,6 +14,7 @@ enum Placement: Sendable {
 ///
 /// Handlers never see this type; ``ToolContext`` forwards its clock operations here, so the same
 /// handler code runs on both.
+@usableFromInline
 final class RunEnvironment: Sendable {
     /// The simulated machine: a virtual clock, its one-thread executor, and pools modelling the widths
     /// of Swift's cooperative pool (cores), of the offload pool (threads), and the processors that
@@ -51,24 +53,31 @@ final class RunEnvironment: Sendable {
         return simulation.clock.now.offset
     }
 
-    /// Starts `operation` as a task on the right executor for `placement`, holding the modelled slot
-    /// for the whole operation under the virtual clock. A call that ended (timeout, cancel) before its
+    /// Starts the task of `call` (see ``PreparedCall/runAsTask(reportingTo:clock:running:)``) on the
+    /// right executor for `placement`, holding the modelled slot for the whole call under the virtual
+    /// clock. A call that ended (timeout, cancel) before its
     /// task got a thread never starts its handler, like a cancelled `asyncio.to_thread` job: only a
     /// handler already running keeps its thread.
     @discardableResult
-    func launch(_ placement: Placement, _ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+    func launch(
+        _ call: PreparedCall, on placement: Placement, reportingTo inbox: CompletionInbox<RunMessage>, running: RunningTasks
+    ) -> CallTask {
         switch mode {
         case .real(_, let offload):
+            // Closure literals: handed a closure value, `Task` wraps it in reabstraction thunks, six
+            // frames on the task's own allocator (see `PreparedCall.run()`).
             switch placement {
             // Eager starts are `EagerBatch`'s business; here they are ordinary tasks.
-            case .eager, .core: return Task(operation: operation)
-            case .thread: return Task(executorPreference: offload, operation: operation)
+            case .eager, .core:
+                return CallTask { await call.runAsTask(reportingTo: inbox, clock: self, running: running) }
+            case .thread:
+                return CallTask(executorPreference: offload) { await call.runAsTask(reportingTo: inbox, clock: self, running: running) }
             }
         case .virtual(let simulation):
             let pool = placement == .thread ? simulation.threads : simulation.cores
-            return Task(executorPreference: simulation.executor) {
+            return CallTask(executorPreference: simulation.executor) {
                 await pool.acquire()
-                await operation()
+                await call.runAsTask(reportingTo: inbox, clock: self, running: running)
                 pool.release()
             }
         }
@@ -94,26 +103,36 @@ final class RunEnvironment: Sendable {
     }
 
     /// Waits without holding a thread: the handler's core is free meanwhile.
+    ///
+    /// Reached from handlers through the inlinable ``ToolContext/sleep(for:)``, and with the real
+    /// clock's sleep inlined here, a sleep is one frame on the task's allocator; the virtual clock's
+    /// path is kept apart, so that frame is the real path's size (see `PreparedCall.run()`).
+    @usableFromInline
     func sleep(for duration: Duration, placement: Placement) async throws {
-        switch mode {
-        case .real:
+        if !isVirtual {
             try await SleepTimer.shared.sleep(for: duration)
-        case .virtual(let simulation):
-            let deadline = simulation.clock.now.advanced(by: duration)
-            guard placement != .thread else {
-                try await simulation.clock.sleep(until: deadline)
-                return
-            }
-            // An awaiting task gives its cooperative thread back and needs one again to continue.
-            simulation.cores.release()
-            do {
-                try await simulation.clock.sleep(until: deadline)
-            } catch {
-                await simulation.cores.acquire()
-                throw error
-            }
-            await simulation.cores.acquire()
+        } else {
+            try await sleepVirtually(for: duration, placement: placement)
         }
+    }
+
+    @inline(never)
+    private func sleepVirtually(for duration: Duration, placement: Placement) async throws {
+        guard case .virtual(let simulation) = mode else { return }
+        let deadline = simulation.clock.now.advanced(by: duration)
+        guard placement != .thread else {
+            try await simulation.clock.sleep(until: deadline)
+            return
+        }
+        // An awaiting task gives its cooperative thread back and needs one again to continue.
+        simulation.cores.release()
+        do {
+            try await simulation.clock.sleep(until: deadline)
+        } catch {
+            await simulation.cores.acquire()
+            throw error
+        }
+        await simulation.cores.acquire()
     }
 
     /// Blocks the current thread for `duration`, like `time.sleep`; cancellation cannot interrupt it.

@@ -48,7 +48,7 @@ final class EagerBatch: Sendable {
     /// What one start came to.
     struct Start {
         /// The task; it is still running `last` if that call awaited.
-        let task: Task<Void, Never>
+        let task: CallTask
         /// How many calls the task took, from the first.
         let taken: Int
         /// The last call taken.
@@ -64,7 +64,7 @@ final class EagerBatch: Sendable {
             preconditionFailure("EagerBatch needs Task.immediate; check EagerBatch.isSupported")
         }
         launchingThread.store(Self.currentThread, ordering: .releasing)
-        let task = Task.immediate { await self.runWhileInline() }
+        let task = CallTask.immediate { await self.runWhileInline() }
         launchingThread.store(0, ordering: .releasing)
         let taken = taken.load(ordering: .acquiring)
         return Start(

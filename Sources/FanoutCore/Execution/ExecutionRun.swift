@@ -87,6 +87,17 @@ enum CallOutcome: Sendable {
     case error(String)
     case timeout(Duration)
 
+    /// The outcome of a handler that threw `error`. Not inlined: the casts and the interpolation stay
+    /// out of the frame of the call's task (see ``PreparedCall/run()``).
+    @inline(never)
+    init(thrown error: any Error) {
+        switch error {
+        case let error as ToolError: self = .error(error.message)
+        case is CancellationError: self = .error("cancelled")
+        default: self = .error("\(type(of: error)): \(error)")
+        }
+    }
+
     /// Fills in `result` with this outcome, moving the output in.
     consuming func fill(_ result: inout CallResult, endedAt time: Duration) {
         result.finishedAt = time

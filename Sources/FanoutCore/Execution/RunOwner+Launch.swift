@@ -86,23 +86,15 @@ extension RunOwner {
         guard #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) else {
             preconditionFailure("eager starts need Task.immediate; check EagerBatch.isSupported")
         }
-        state.running.insert(Task.immediate(operation: operation(running: call, state: state)), for: call.index)
+        let (inbox, environment, running) = (self.inbox, self.environment, state.running)
+        // A closure literal: see `RunEnvironment.launch`.
+        let task = CallTask.immediate { await call.runAsTask(reportingTo: inbox, clock: environment, running: running) }
+        state.running.insert(task, for: call.index)
     }
 
     /// Starts `call` as a task of its own.
     private func start(_ call: PreparedCall, on placement: Placement, state: inout RunState) {
-        state.running.insert(environment.launch(placement, operation(running: call, state: state)), for: call.index)
-    }
-
-    /// What the task of `call` does: runs it and reports its outcome, then lets go of its slot.
-    private func operation(running call: PreparedCall, state: RunState) -> @Sendable () async -> Void {
-        let (inbox, environment, running, index) = (self.inbox, self.environment, state.running, call.index)
-        return {
-            defer { running.taskReturned(index) }
-            // Ended while waiting for a thread (see RunEnvironment.launch): nothing to run or report.
-            guard !Task.isCancelled else { return }
-            await call.run(reportingTo: inbox, clock: environment)
-        }
+        state.running.insert(environment.launch(call, on: placement, reportingTo: inbox, running: state.running), for: call.index)
     }
 
     private func startTimer(for call: PreparedCall, state: inout RunState) {

@@ -1,5 +1,9 @@
 import Synchronization
 
+/// The task of one call. Typed as throwing though it never throws: `Task`'s non-throwing
+/// initialisers wrap the operation in a thunk, two more frames on the task's own allocator.
+typealias CallTask = Task<Void, any Error>
+
 /// The handler tasks of a run that may still need cancelling, by call index.
 ///
 /// A task removes itself when it returns, so a finished task's memory is freed at once rather than
@@ -9,7 +13,7 @@ import Synchronization
 final class RunningTasks: Sendable {
     private enum Slot {
         case empty
-        case running(Task<Void, Never>)
+        case running(CallTask)
         /// The task returned before the owner stored it (an eager task that never suspended).
         case returnedEarly
     }
@@ -22,7 +26,7 @@ final class RunningTasks: Sendable {
 
     /// Keeps `task` for call `index`, unless it has already returned; returns whether it had.
     @discardableResult
-    func insert(_ task: Task<Void, Never>, for index: Int) -> Bool {
+    func insert(_ task: CallTask, for index: Int) -> Bool {
         slots.withLock { slots in
             if case .returnedEarly = slots[index] {
                 slots[index] = .empty
@@ -36,7 +40,7 @@ final class RunningTasks: Sendable {
     /// Called by the task of call `index` as it returns.
     func taskReturned(_ index: Int) {
         // The task is released after the lock, so its deinit never runs while holding it.
-        let task: Task<Void, Never>? = slots.withLock { slots in
+        let task: CallTask? = slots.withLock { slots in
             guard case .running(let task) = slots[index] else {
                 slots[index] = .returnedEarly
                 return nil
@@ -49,7 +53,7 @@ final class RunningTasks: Sendable {
 
     /// Cancels the task of call `index`, if it is still running, and forgets it.
     func cancel(_ index: Int) {
-        slots.withLock { slots -> Task<Void, Never>? in
+        slots.withLock { slots -> CallTask? in
             defer { slots[index] = .empty }
             if case .running(let task) = slots[index] { return task }
             return nil

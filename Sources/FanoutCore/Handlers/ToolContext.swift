@@ -12,8 +12,8 @@ public struct ToolContext: Sendable {
     public var seed: UInt64 { SeededRandomGenerator.seed(runSeed, key: callID) }
     /// Kept instead of `seed`: most handlers draw nothing, so the per-call hash is left until asked.
     let runSeed: UInt64
-    let environment: RunEnvironment
-    let placement: Placement
+    @usableFromInline let environment: RunEnvironment
+    @usableFromInline let placement: Placement
 
     /// Time since the run started, on the run's clock.
     public var now: Duration { environment.now }
@@ -27,6 +27,8 @@ public struct ToolContext: Sendable {
     }
 
     /// Waits for `duration` without holding a thread, like `await asyncio.sleep`; throws when cancelled.
+    // Inlinable, like `spend`, so that in a handler it is no frame of its own (see `RunEnvironment.sleep`).
+    @inlinable
     public func sleep(for duration: Duration) async throws {
         try await environment.sleep(for: duration, placement: placement)
     }
@@ -42,6 +44,7 @@ public struct ToolContext: Sendable {
     }
 
     /// Spends `duration` the way a handler of `kind` does: awaiting, blocking, or computing.
+    @inlinable
     public func spend(_ duration: Duration, as kind: HandlerKind) async throws {
         switch kind {
         case .async: try await sleep(for: duration)
