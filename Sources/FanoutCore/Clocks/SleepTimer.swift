@@ -19,9 +19,21 @@ public final class SleepTimer: Sendable {
 
     /// A reserved place for one sleep: `slot` is reused once the sleep ends, so `generation` tells a
     /// late cancellation of an earlier sleep from the current one.
+    ///
+    /// One word, not two: a sleep keeps its ticket in its frame on the task's allocator, twice (for
+    /// the wait and for a cancellation), and with those bytes saved a call that sleeps fits in one
+    /// slab there (see `PreparedCall.run()`). A slot counts sleeps in progress at once; a generation
+    /// wraps after four billion sleeps in one slot, long after any late cancellation of the first.
     private struct Ticket: Sendable {
-        let slot: Int
-        let generation: UInt64
+        private let storedSlot: UInt32
+        let generation: UInt32
+
+        var slot: Int { Int(storedSlot) }
+
+        init(slot: Int, generation: UInt32) {
+            storedSlot = UInt32(slot)
+            self.generation = generation
+        }
     }
 
     private struct Entry: Comparable {
@@ -43,7 +55,7 @@ public final class SleepTimer: Sendable {
     private struct State {
         var heap = Heap<Entry>()
         var sleepers: [Sleeper] = []
-        var generations: [UInt64] = []
+        var generations: [UInt32] = []
         var freeSlots: [Int] = []
         /// The deadline the timer is set for; a sleep due earlier must set it again.
         var timerSetFor = UInt64.max
