@@ -55,9 +55,9 @@ final class RunEnvironment: Sendable {
 
     /// Starts the task of `call` (see ``PreparedCall/runAsTask(reportingTo:clock:running:)``) on the
     /// right executor for `placement`, holding the modelled slot for the whole call under the virtual
-    /// clock. A call that ended (timeout, cancel) before its
-    /// task got a thread never starts its handler, like a cancelled `asyncio.to_thread` job: only a
-    /// handler already running keeps its thread.
+    /// clock. A call that ended (timeout, cancel) before its task got a thread never starts its
+    /// handler, like a cancelled `asyncio.to_thread` job: only a handler already running keeps its
+    /// thread.
     @discardableResult
     func launch(
         _ call: PreparedCall, on placement: Placement, reportingTo inbox: CompletionInbox<RunMessage>, running: RunningTasks
@@ -116,9 +116,11 @@ final class RunEnvironment: Sendable {
         }
     }
 
+    /// The virtual clock's sleep. Reads the simulation itself: passed in, it would have to be kept in
+    /// the caller's frame for the whole sleep, and that frame is the real clock's too.
     @inline(never)
     private func sleepVirtually(for duration: Duration, placement: Placement) async throws {
-        guard case .virtual(let simulation) = mode else { return }
+        guard case .virtual(let simulation) = mode else { preconditionFailure("a virtual sleep on the real clock") }
         let deadline = simulation.clock.now.advanced(by: duration)
         guard placement != .thread else {
             try await simulation.clock.sleep(until: deadline)

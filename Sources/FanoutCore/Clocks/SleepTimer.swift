@@ -22,8 +22,9 @@ public final class SleepTimer: Sendable {
     ///
     /// One word, not two: a sleep keeps its ticket in its frame on the task's allocator, twice (for
     /// the wait and for a cancellation), and with those bytes saved a call that sleeps fits in one
-    /// slab there (see `PreparedCall.run()`). A slot counts sleeps in progress at once; a generation
-    /// wraps after four billion sleeps in one slot, long after any late cancellation of the first.
+    /// slab there (see `PreparedCall.run()`). A slot counts sleeps in progress at once. A generation
+    /// never wraps: a slot whose generation is spent is retired (see `State.release`), since a
+    /// cancelled sleep's heap entry stays until its deadline and must not match a later sleep.
     private struct Ticket: Sendable {
         private let storedSlot: UInt32
         let generation: UInt32
@@ -83,7 +84,9 @@ public final class SleepTimer: Sendable {
 
         mutating func release(_ slot: Int) {
             sleepers[slot] = .free
-            generations[slot] &+= 1
+            // Retired after four billion sleeps rather than wrapping (see `Ticket`): a word of memory.
+            guard generations[slot] < .max else { return }
+            generations[slot] += 1
             freeSlots.append(slot)
         }
     }
@@ -107,8 +110,8 @@ public final class SleepTimer: Sendable {
     }
 
     /// Waits for `duration` without holding a thread; throws `CancellationError` when cancelled.
-    // This and `sleep(until:)` are inlined into their callers: one frame instead of three on the
-    // task's allocator (see `RunEnvironment.sleep`).
+    // This and `sleep(until:)` are inlined into their callers within FanoutCore: one frame instead
+    // of three on the task's allocator (see `RunEnvironment.sleep`).
     @inline(__always)
     public func sleep(for duration: Duration) async throws {
         try await sleep(until: deadline(after: duration))

@@ -30,8 +30,8 @@ struct PreparedCall: Sendable {
     ///
     /// This and the two below are inlined into the call's task, which runs them: each async function
     /// is a frame on the task's own allocator, held while the handler waits. That allocator takes
-    /// memory in 1 KiB slabs, each a malloc and a free. A call of the benchmark's sleeping handler
-    /// took three slabs; it now takes one, as a bare task doing the same sleep does.
+    /// memory in 1 KiB slabs, each a malloc and a free; kept small, the frames of a call whose handler
+    /// sleeps fit in one slab, as a bare task's doing the same sleep do (see docs/performance.md).
     @inline(__always)
     func run() async -> CallOutcome {
         do {
