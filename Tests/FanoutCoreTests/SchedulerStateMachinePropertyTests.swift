@@ -160,4 +160,40 @@ struct SchedulerStateMachinePropertyTests {
         #expect(cancelledCalls > 0)
         if strategy != .taskgroup { #expect(skippedCalls > 0) }
     }
+
+    /// A machine built for independent calls (no per-call lists) runs exactly like one given an empty
+    /// dependency list per call: the same rounds, outcome for outcome.
+    @Test(arguments: [Strategy.gather, .taskgroup, .sequential])
+    func independentCallsRunAsWithEmptyDependencies(strategy: Strategy) {
+        var failures = 0, cancels = 0
+        for seed in UInt64(1)...200 {
+            var random = SeededRandomGenerator(seed: seed &* 104_729)
+            let count = Int.random(in: 0...14, using: &random)
+            let limit: Int? = Bool.random(using: &random) ? nil : Int.random(in: 1...4, using: &random)
+            let cancelAtStep: Int? = Int.random(in: 0..<8, using: &random) == 0 ? Int.random(in: 0...4, using: &random) : nil
+            var listed = Machine(dependencies: Array(repeating: [], count: count), strategy: strategy, limit: limit)
+            var independent = Machine(independentCalls: count, strategy: strategy, limit: limit)
+            let context = "seed \(seed), \(strategy), \(count) calls, limit \(String(describing: limit))"
+            var round = listed.begin()
+            #expect(independent.begin() == round, "\(context)")
+            var step = 0
+            while !listed.isFinished, step < 100 {
+                let running = (0..<count).filter(listed.isRunning).shuffled(using: &random)
+                let outcomes = running.prefix(Int.random(in: 1...max(1, running.count), using: &random)).map { index in
+                    (index: index, status: Int.random(in: 0..<5, using: &random) == 0 ? CallStatus.error : .ok)
+                }
+                failures += outcomes.count { $0.status == .error }
+                let cancel = step == cancelAtStep
+                if cancel { cancels += 1 }
+                round = listed.apply(outcomes, cancelRun: cancel)
+                #expect(independent.apply(outcomes, cancelRun: cancel) == round, "\(context), step \(step)")
+                #expect(independent.phases == listed.phases, "\(context), step \(step)")
+                step += 1
+            }
+            #expect(listed.isFinished && independent.isFinished, "\(context)")
+            #expect(independent.runStatus == listed.runStatus, "\(context)")
+        }
+        #expect(failures > 0)
+        #expect(cancels > 0)
+    }
 }

@@ -100,9 +100,9 @@ extension RunOwner {
     private func startTimer(for call: PreparedCall, state: inout RunState) {
         guard let timeout = call.handler.timeout ?? options.timeout else { return }
         let (inbox, environment, index) = (self.inbox, self.environment, call.index)
-        state.timerTasks[index] = environment.startTimer(after: timeout) {
+        state.startedTimer(environment.startTimer(after: timeout) {
             inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
-        }
+        }, for: index)
     }
 
     /// The call's handler, arguments and context; `nil` after reporting why it cannot run.

@@ -26,14 +26,15 @@ final class RunOwner: Sendable {
 
     /// Runs every call to its end and returns the report.
     func run() async -> RunReport {
-        var state = RunState(calls: calls)
+        var state = RunState(calls: calls, waitsForSlots: options.strategy == .sequential || options.limit != nil)
         state.emit(.runStarted(RunStarted(
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             limit: options.limit, timeout: options.timeout,
             calls: calls.map { $0.id })))
 
-        var machine = SchedulerStateMachine(
-            dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
+        var machine = state.hasReferences
+            ? SchedulerStateMachine(dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
+            : SchedulerStateMachine(independentCalls: calls.count, strategy: options.strategy, limit: options.limit)
         perform(machine.begin(), machine: machine, state: &state)
         var messages: [RunMessage] = []
         while !machine.isFinished {
@@ -73,9 +74,7 @@ final class RunOwner: Sendable {
             run: options.runNumber, strategy: options.strategy, clock: options.clock,
             status: machine.runStatus, results: results, wall: wall,
             work: state.work,
-            criticalPath: RunReport.criticalPath(
-                results: results, endOrder: state.endOrder, dependencies: state.dependencies,
-                waitsForSlots: options.strategy == .sequential || options.limit != nil),
+            criticalPath: state.criticalPath.path(results: results),
             stillBlocked: stillBlocked)
         state.emit(.runFinished(RunFinished(
             run: options.runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
@@ -96,7 +95,8 @@ final class RunOwner: Sendable {
         endings.sortIfNeeded(by: <)
         for ending in endings {
             state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
-            state.endOrder.append(ending.index)
+            state.criticalPath.callEnded(
+                ending.index, after: state.dependencies(of: ending.index), startedAt: ending.start, endedAt: ending.time)
             state.lastEventTime = max(state.lastEventTime, ending.time)
         }
         state.unlaunched.append(contentsOf: round.started)
@@ -128,17 +128,17 @@ final class RunOwner: Sendable {
             state.cancelReason ?? "cancelled"
         }
         // One access in place: reading a field through the table's subscript copies the whole result.
-        func fill(_ result: inout CallResult) -> (finishedAt: Duration, duration: Duration) {
+        func fill(_ result: inout CallResult) -> (startedAt: Duration?, finishedAt: Duration, duration: Duration) {
             result.status = ending.status
             if let error {
                 result.finishedAt = now
                 result.error = error
             }
-            return (result.finishedAt, result.duration)
+            return (result.startedAt, result.finishedAt, result.duration)
         }
-        let (finishedAt, duration) = fill(&state.results[index])
+        let (startedAt, finishedAt, duration) = fill(&state.results[index])
         state.work += duration
-        return EndingKey(time: finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index)
+        return EndingKey(time: finishedAt, consequence: ending.cause == .outcome ? 0 : 1, index: index, start: startedAt)
     }
 
     func describe(_ index: Int) -> String {
@@ -161,8 +161,14 @@ private struct EndingKey: Comparable {
     var time: Duration
     var consequence: Int
     var index: Int
+    /// Carried along for the critical path; not part of the order.
+    var start: Duration?
 
     static func < (lhs: EndingKey, rhs: EndingKey) -> Bool {
         (lhs.time, lhs.consequence, lhs.index) < (rhs.time, rhs.consequence, rhs.index)
+    }
+
+    static func == (lhs: EndingKey, rhs: EndingKey) -> Bool {
+        (lhs.time, lhs.consequence, lhs.index) == (rhs.time, rhs.consequence, rhs.index)
     }
 }

@@ -3,6 +3,8 @@ import DequeModule
 /// The owner's bookkeeping for one run, indexed by queue position.
 struct RunState {
     let calls: [ToolCall]
+    /// For each call, the calls it depends on; empty when no call refers to another (see
+    /// `dependencies(of:)`).
     var dependencies: [[Int]]
     /// Whether some call refers to another's result.
     let hasReferences: Bool
@@ -16,15 +18,16 @@ struct RunState {
     var results: ResultTable
     /// Whether the call's handler has returned (or thrown), as opposed to being abandoned at a timeout or cancel.
     var handlerReturned: [Bool]
-    /// The calls in the order their endings were emitted: by end time (see `RunReport.criticalPath`).
-    var endOrder: [Int] = []
+    /// Takes in each ending as it is emitted, in end order.
+    var criticalPath: CriticalPath
     /// Calls the state machine has started that have not been launched yet (a big round on the real
     /// clock starts a burst at a time).
     var unlaunched: Deque<Int> = []
     /// Whether an outcome of the call was taken in (the first one counts).
     var outcomeTaken: [Bool]
     let running: RunningTasks
-    var timerTasks: [Task<Void, Never>?]
+    /// Each call's timeout timer; empty until the first timer starts (most runs have no timeout).
+    var timerTasks: [Task<Void, Never>?] = []
     /// The handler the last launch looked up, and the name it was looked up by (see
     /// `RunOwner.handler(named:state:)`).
     var lastHandler: (any ToolHandler)?
@@ -52,14 +55,14 @@ struct RunState {
         pendingEvents.removeAll(keepingCapacity: true)
     }
 
-    init(calls: [ToolCall]) {
+    /// - Parameter waitsForSlots: whether a call may wait for another's slot (`sequential`, a limit).
+    init(calls: [ToolCall], waitsForSlots: Bool) {
         self.calls = calls
+        criticalPath = CriticalPath(waitsForSlots: waitsForSlots)
         results = ResultTable(calls: calls)
         handlerReturned = Array(repeating: false, count: calls.count)
         outcomeTaken = Array(repeating: false, count: calls.count)
-        endOrder.reserveCapacity(calls.count)
-        timerTasks = Array(repeating: nil, count: calls.count)
-        running = RunningTasks(count: calls.count)
+        running = RunningTasks()
         // Only the table's index is written up front: its slots are touched as ids are checked.
         indexByID.reserveCapacity(calls.count)
         hasReferences = calls.contains { call in
@@ -68,7 +71,7 @@ struct RunState {
         guard hasReferences else {
             // Without references no call waits for another, and ids are checked as calls are reached:
             // hashing 10,000 ids up front delayed the first start by milliseconds.
-            dependencies = Array(repeating: [], count: calls.count)
+            dependencies = []
             return
         }
         dependencies = []
@@ -103,8 +106,19 @@ struct RunState {
         }
     }
 
+    /// The calls call `index` depends on.
+    func dependencies(of index: Int) -> [Int] {
+        dependencies.isEmpty ? [] : dependencies[index]
+    }
+
+    mutating func startedTimer(_ timer: Task<Void, Never>, for index: Int) {
+        if timerTasks.isEmpty { timerTasks = Array(repeating: nil, count: calls.count) }
+        timerTasks[index] = timer
+    }
+
     mutating func stopTasks(of index: Int) {
         running.cancel(index)
+        guard !timerTasks.isEmpty else { return }
         timerTasks[index]?.cancel()
         timerTasks[index] = nil
     }

@@ -18,16 +18,15 @@ final class RunningTasks: Sendable {
         case returnedEarly
     }
 
-    private let slots: Mutex<[Slot]>
-
-    init(count: Int) {
-        slots = Mutex(Array(repeating: .empty, count: count))
-    }
+    /// Grown as calls are reached: made for every call up front, the slots were fresh memory to fault
+    /// in before a big run's first start.
+    private let slots = Mutex<[Slot]>([])
 
     /// Keeps `task` for call `index`, unless it has already returned; returns whether it had.
     @discardableResult
     func insert(_ task: CallTask, for index: Int) -> Bool {
         slots.withLock { slots in
+            Self.reach(index, in: &slots)
             if case .returnedEarly = slots[index] {
                 slots[index] = .empty
                 return true
@@ -41,6 +40,7 @@ final class RunningTasks: Sendable {
     func taskReturned(_ index: Int) {
         // The task is released after the lock, so its deinit never runs while holding it.
         let task: CallTask? = slots.withLock { slots in
+            Self.reach(index, in: &slots)
             guard case .running(let task) = slots[index] else {
                 slots[index] = .returnedEarly
                 return nil
@@ -54,9 +54,15 @@ final class RunningTasks: Sendable {
     /// Cancels the task of call `index`, if it is still running, and forgets it.
     func cancel(_ index: Int) {
         slots.withLock { slots -> CallTask? in
+            // A call never reached has no task.
+            guard index < slots.count else { return nil }
             defer { slots[index] = .empty }
             if case .running(let task) = slots[index] { return task }
             return nil
         }?.cancel()
+    }
+
+    private static func reach(_ index: Int, in slots: inout [Slot]) {
+        if index >= slots.count { slots.append(contentsOf: repeatElement(.empty, count: index + 1 - slots.count)) }
     }
 }

@@ -37,6 +37,7 @@ struct SchedulerStateMachine {
     }
 
     private(set) var phases: [Phase]
+    /// For each call, the calls that depend on it; empty when no call depends on another.
     private let dependents: [[Int]]
     private var unmetDependencies: [Int]
     private var ready: ReadyQueue
@@ -52,7 +53,7 @@ struct SchedulerStateMachine {
     ///   - limit: at most this many running at once; `nil` for no limit. `sequential` always uses 1.
     init(dependencies: [[Int]], strategy: Strategy, limit: Int?) {
         self.strategy = strategy
-        self.limit = strategy == .sequential ? 1 : max(1, limit ?? Int.max)
+        self.limit = Self.width(strategy: strategy, limit: limit)
         phases = Array(repeating: .waiting, count: dependencies.count)
         unmetDependencies = dependencies.map { $0.count }
         var dependents = Array(repeating: [Int](), count: dependencies.count)
@@ -66,6 +67,23 @@ struct SchedulerStateMachine {
             initiallyReady.append(index)
         }
         ready = ReadyQueue(initial: initiallyReady)
+    }
+
+    /// A run of `count` calls none of which depends on another: all are ready from the start. Keeps
+    /// no per-call lists: built for 10,000 calls, they were half a millisecond of fresh memory before
+    /// the first start.
+    init(independentCalls count: Int, strategy: Strategy, limit: Int?) {
+        self.strategy = strategy
+        self.limit = Self.width(strategy: strategy, limit: limit)
+        phases = Array(repeating: .ready, count: count)
+        unmetDependencies = []
+        dependents = []
+        ready = ReadyQueue(allOf: count)
+    }
+
+    /// How many calls may run at once.
+    private static func width(strategy: Strategy, limit: Int?) -> Int {
+        strategy == .sequential ? 1 : max(1, limit ?? Int.max)
     }
 
     var isFinished: Bool { endedCount == phases.count }
@@ -119,6 +137,7 @@ struct SchedulerStateMachine {
     }
 
     private mutating func releaseDependents(of index: Int) {
+        guard !dependents.isEmpty else { return }
         for dependent in dependents[index] where phases[dependent] == .waiting {
             unmetDependencies[dependent] -= 1
             if unmetDependencies[dependent] == 0 {
@@ -129,6 +148,7 @@ struct SchedulerStateMachine {
     }
 
     private mutating func skipDependents(of index: Int, into round: inout Round) {
+        guard !dependents.isEmpty else { return }
         var failed = [index]
         while let failure = failed.popLast() {
             for dependent in dependents[failure] where phases[dependent] == .waiting {
