@@ -48,6 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore"]),
         .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),
+        .testTarget(name: "FanoutBenchTests", dependencies: ["FanoutBench"]),
         // Runs the built `fanout` executable as a subprocess (see FanoutProcess.swift for how it is found).
         .testTarget(name: "FanoutEndToEndTests", dependencies: ["FanoutShell"]),
     ]

@@ -18,7 +18,7 @@ extension BenchRow {
         }
         if let failure { object["failure"] = .string(failure) }
         if !notes.isEmpty {
-            object["notes"] = .object(JSONObject(notes.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { $1 }))
+            object["notes"] = .object(JSONObject(notes.map { ($0.name, JSONValue.double($0.value)) }, uniquingKeysWith: { $1 }))
         }
         return JSONValue.object(object).jsonText
     }
@@ -35,7 +35,9 @@ extension BenchRow {
             referenceKind: object["reference"]?.stringValue ?? "")
         peakRSSKiB = object["peak_rss_kib"]?.intValue
         failure = object["failure"]?.stringValue
-        notes = object["notes"]?.objectValue?.compactMap { key, value in value.stringValue.map { (key, $0) } } ?? []
+        notes = object["notes"]?.objectValue?.compactMap { name, value in
+            value.doubleValue.map { BenchNote(name, $0, decimals: 6) }
+        } ?? []
     }
 
     private static func ms(_ duration: Duration) -> JSONValue {
@@ -62,7 +64,7 @@ public enum BenchTable {
             table.append([
                 row.scenario, "\(row.n)", seconds(row.minimum), seconds(row.median), seconds(row.maximum),
                 versus, row.ratio.map { String(format: "%.2fx", $0) } ?? "-", rss,
-                row.notes.map { "\($0.0)=\($0.1)" }.joined(separator: " "),
+                row.notes.map(\.text).joined(separator: " "),
             ])
         }
         let widths = (0..<header.count).map { column in table.map { $0[column].count }.max() ?? 0 }

@@ -29,8 +29,8 @@ struct Timings {
     }
 
     /// The median CPU time, as a row note.
-    var cpuNote: (String, String) {
+    var cpuNote: BenchNote {
         let sorted = cpus.sorted()
-        return ("cpu_ms", String(format: "%.1f", sorted.isEmpty ? 0 : sorted[sorted.count / 2].milliseconds))
+        return BenchNote("cpu_ms", sorted.isEmpty ? 0 : sorted[sorted.count / 2].milliseconds, decimals: 1)
     }
 }

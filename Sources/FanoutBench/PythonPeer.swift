@@ -24,7 +24,7 @@ enum PythonPeer {
                 walls: walls.map { .microseconds(Int64($0 * 1000)) }, reference: nil, referenceKind: "fanout")
             if let peak = object["peak_rss_kib"]?.intValue { row.peakRSSKiB = max(0, peak - baseline) }
             if let late = object["heartbeat_late_ms"]?.arrayValue?.compactMap(\.doubleValue).max() {
-                row.notes.append(("heartbeat_late_ms", String(format: "%.1f", late)))
+                row.notes.append(BenchNote("heartbeat_late_ms", late, decimals: 1))
             }
             rows.append(row)
         }

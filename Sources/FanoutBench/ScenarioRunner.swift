@@ -73,7 +73,7 @@ public enum ScenarioRunner {
         floor.notes.append(bare.cpuNote)
         var row = BenchRow(scenario: "overhead", n: n, walls: executor.walls, reference: floor.median, referenceKind: "floor")
         row.peakRSSKiB = peak
-        row.notes.append(("per_call_us", String(format: "%.2f", row.median.seconds * 1e6 / Double(n))))
+        row.notes.append(BenchNote("per_call_us", row.median.seconds * 1e6 / Double(n), decimals: 2))
         row.notes.append(executor.cpuNote)
         return [row, floor]
     }
@@ -97,10 +97,10 @@ public enum ScenarioRunner {
         sameTimer.notes.append(bareSameTimer.cpuNote)
         var row = BenchRow(scenario: "fanout", n: n, walls: executor.walls, reference: floor.median, referenceKind: "floor")
         row.notes.append(executor.cpuNote)
-        row.notes.append(("vs_sleeptimer_floor", String(format: "%.2fx", row.median.seconds / sameTimer.median.seconds)))
+        row.notes.append(BenchNote("ratio_to_sleeptimer_floor", row.median.seconds / sameTimer.median.seconds, decimals: 2))
         // The owner starts every call itself, so when it started the last one (each run's, the median)
         // tells how much of the wall went to starting calls rather than to sleeping.
-        row.notes.append(("last_start_ms", String(format: "%.1f", lastStarts.sorted()[lastStarts.count / 2].milliseconds)))
+        row.notes.append(BenchNote("last_start_ms", lastStarts.sorted()[lastStarts.count / 2].milliseconds, decimals: 1))
         return [row, floor, sameTimer]
     }
 
@@ -128,11 +128,11 @@ public enum ScenarioRunner {
         // hand-over from one call's end to the start of the call that takes its place.
         if let results = report?.results, results.count > 100 {
             let meanSleep = results.reduce(Duration.zero) { $0 + $1.duration } / results.count
-            row.notes.append(("call_ms_mean", String(format: "%.3f", meanSleep.milliseconds)))
+            row.notes.append(BenchNote("call_ms_mean", meanSleep.milliseconds, decimals: 3))
             let ends = results.map(\.finishedAt).sorted()
             let laterStarts = results.compactMap(\.startedAt).sorted().dropFirst(100)
             let handOver = zip(laterStarts, ends).reduce(Duration.zero) { $0 + ($1.0 - $1.1) } / laterStarts.count
-            row.notes.append(("handover_us_mean", String(format: "%.0f", handOver.milliseconds * 1000)))
+            row.notes.append(BenchNote("handover_us_mean", handOver.milliseconds * 1000, decimals: 0))
         }
         return [row, floor]
     }
@@ -178,7 +178,7 @@ public enum ScenarioRunner {
             var row = BenchRow(
                 scenario: offload == .thread ? "blocking offloaded" : "blocking inline (the pitfall)", n: n,
                 walls: timings.walls, reference: .milliseconds(100), referenceKind: "ideal")
-            row.notes.append(("heartbeat_late_ms", String(format: "%.1f", worstLateness.milliseconds)))
+            row.notes.append(BenchNote("heartbeat_late_ms", worstLateness.milliseconds, decimals: 1))
             rows.append(row)
         }
         return rows
@@ -210,7 +210,7 @@ public enum ScenarioRunner {
             }
         }
         var row = BenchRow(scenario: "virtual (limit 100, 10 ms)", n: n, walls: timings.walls, reference: .seconds(1), referenceKind: "target")
-        row.notes.append(("virtual_wall_s", String(format: "%.3f", simulated.seconds)))
+        row.notes.append(BenchNote("virtual_wall_s", simulated.seconds, decimals: 3))
         return row
     }
 }
