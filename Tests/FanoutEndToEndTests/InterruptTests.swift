@@ -28,6 +28,29 @@ extension EndToEnd {
             #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1)
         }
 
+        @Test("SIGINT during a replay cancels its run the same way and stops the replay, exit 130")
+        func interruptDuringReplay() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-interrupt-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let script = "register slow latency=60s\ncall slow\ncall slow\nrun\ncall slow\nrun\n"
+            for name in ["first.fanout", "second.fanout"] {
+                try script.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            let result = try await FanoutProcess.run(
+                ["replay", "--format", "jsonl", directory.appendingPathComponent("first.fanout").path,
+                 directory.appendingPathComponent("second.fanout").path],
+                timeout: 20, interrupt: .init(whenStdoutContains: #""call":"call_2","name":"slow","t_ms""#))
+            result.expectExit(130)
+            let events = try result.stdoutLines.map(JSONLines.object)
+            let finished = events.filter { $0["event"] as? String == "call_finished" }
+            #expect(finished.compactMap { $0["call"] as? String } == ["call_1", "call_2"], "\(result.summary)")
+            #expect(finished.allSatisfy { $0["status"] as? String == "cancelled" }, "\(result.summary)")
+            #expect(events.last?["event"] as? String == "run_finished", "\(result.summary)")
+            // Neither the rest of the file nor the next file runs.
+            #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1, "\(result.summary)")
+        }
+
         @Test("a run that outlives the harness timeout is killed and reported, not waited for")
         func harnessTimeout() async throws {
             let started = Date()

@@ -48,9 +48,11 @@ public enum ScriptRunner {
     ///
     /// With `step`, each command is shown first and runs only when `step` returns `true`
     /// (a presenter pressing Enter); `false` stops the replay.
+    /// Like ``run(_:lines:keepGoing:interrupted:)``, it stops after any command once `interrupted`
+    /// says so (130).
     public static func replay(
         file: String, in session: Session, echo: Bool, keepGoing: Bool,
-        step: (() async -> Bool)? = nil
+        step: (() async -> Bool)? = nil, interrupted: @Sendable () -> Bool = { false }
     ) async -> Int32 {
         let script: SessionScript
         do {
@@ -69,6 +71,7 @@ public enum ScriptRunner {
             }
             session.lineNumber = command.line - 1
             let outcome = await session.execute(command.text)
+            if interrupted() { return Status.interrupted }
             if !proceed(after: outcome, status: &status, keepGoing: keepGoing) {
                 if case .rejected = outcome { session.noteReplayStopped(file: file, line: command.line) }
                 return status

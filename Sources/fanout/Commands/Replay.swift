@@ -31,8 +31,14 @@ struct Replay: AsyncParsableCommand {
             let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))
             var presenter: (() async -> Bool)?
             if step { presenter = { Replay.waitForEnter() } }
+            // Ctrl-C cancels the run in progress, which still ends every call, and stops the replay.
+            let interrupt = ScriptInterrupt(control: session.runControl)
+            let flag = interrupt.flag
             let result = await ScriptRunner.replay(
-                file: file, in: session, echo: options.format == .human, keepGoing: options.keepGoing, step: presenter)
+                file: file, in: session, echo: options.format == .human, keepGoing: options.keepGoing, step: presenter,
+                interrupted: { flag.isSet })
+            withExtendedLifetime(interrupt) {}
+            if result == ScriptRunner.Status.interrupted { throw ExitCode(result) }
             status = max(status, result)
             if result != 0, !options.keepGoing { break }
         }
