@@ -41,6 +41,37 @@ struct RecordTests {
         #expect(await session.execute("record \(path) force") == .ok)
     }
 
+    /// A file's `source` lines name files from that file's folder, as `#include` does: a transcript
+    /// that sources a neighbour checks the same from any folder, and nested files find theirs.
+    @Test func sourcedPathsStartInTheFolderOfTheFileThatNamesThem() async throws {
+        let folder = URL(fileURLWithPath: temporaryPath("unused")).deletingLastPathComponent()
+        let nested = folder.appendingPathComponent("nested")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try "register hi latency=5ms\n".write(to: folder.appendingPathComponent("handlers.fanout"), atomically: true, encoding: .utf8)
+        try "source ../handlers.fanout\ncall hi\n".write(to: nested.appendingPathComponent("calls.fanout"), atomically: true, encoding: .utf8)
+        let transcript = folder.appendingPathComponent("session.fanout")
+        try """
+            # fanout transcript · seed 1
+            fanout> source nested/calls.fanout
+            registered hi (async, 5ms)
+            queued call_1 hi()
+            fanout> source missing.fanout
+            error: column 8: no such file 'missing.fanout': check the path (relative paths start in \(folder.path))
+
+            """.write(to: transcript, atomically: true, encoding: .utf8)
+        // Checked from the current folder, which is not the transcript's.
+        #expect(FileManager.default.currentDirectoryPath != folder.path)
+        await expectTranscriptPasses(transcript.path)
+
+        let (session, sink) = makeSession()
+        session.scriptFolder = folder.path
+        #expect(await session.execute("source nested/calls.fanout") == .ok)
+        #expect(sink.take() == "registered hi (async, 5ms)\nqueued call_1 hi()\n")
+        // Typed and piped commands start in the current folder.
+        session.scriptFolder = nil
+        #expect(await session.execute("source nested/calls.fanout") != .ok)
+    }
+
     /// Transcripts leave out `record` commands (a replay must not start recording), so their output
     /// and errors stay out too: otherwise they would read as the output of the command before.
     @Test func recordCommandsLeaveNoOutputInTheTranscriptEvenWhenRefused() async throws {

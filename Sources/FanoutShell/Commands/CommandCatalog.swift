@@ -117,7 +117,10 @@ public enum CommandCatalog {
                 return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",
                         "fanout replay FILE shows it again, fanout check FILE verifies it on the virtual clock.",
                         "An existing file is kept unless you add force."]
-            case .source: return ["A transcript (lines after 'fanout> ') runs its commands; otherwise every non-comment line."]
+            case .source: return [
+                "A transcript (lines after 'fanout> ') runs its commands; otherwise every non-comment line.",
+                "In a file (sourced, replayed or checked), a relative FILE starts in that file's folder.",
+            ]
             default: return []
             }
         }

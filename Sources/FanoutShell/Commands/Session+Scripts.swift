@@ -8,7 +8,9 @@ extension Session {
         guard arguments.count == 1, let word = arguments.first else {
             throw CommandError("usage: source FILE")
         }
-        let identity = URL(fileURLWithPath: word.text).standardizedFileURL.resolvingSymlinksInPath().path
+        let folder = sourceStack.last?.folder ?? scriptFolder ?? FileManager.default.currentDirectoryPath
+        let path = Session.path(word.text, relativeTo: folder)
+        let identity = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         if sourceStack.contains(where: { $0.identity == identity }) {
             let chain = (sourceStack.map(\.path) + [word.text]).joined(separator: " → ")
             throw CommandError("\(word.text) is already being sourced (\(chain)): remove the source line that loops", column: word.column)
@@ -16,8 +18,8 @@ extension Session {
         guard sourceStack.count < Session.maximumSourceDepth else {
             throw CommandError("source is nested more than \(Session.maximumSourceDepth) deep", column: word.column)
         }
-        let script = try Session.loadScript(at: word.text, column: word.column)
-        sourceStack.append((path: word.text, identity: identity, line: 0))
+        let script = try Session.loadScript(at: path, named: word.text, relativeTo: folder, column: word.column)
+        sourceStack.append((path: word.text, identity: identity, folder: Session.folder(of: path), line: 0))
         let savedLine = lineNumber
         defer {
             sourceStack.removeLast()
@@ -52,7 +54,12 @@ extension Session {
             report(error)
             return
         }
-        defer { initFileLine = nil }
+        let savedFolder = scriptFolder
+        scriptFolder = Session.folder(of: path)
+        defer {
+            initFileLine = nil
+            scriptFolder = savedFolder
+        }
         for command in script.commands {
             initFileLine = (path: path, line: command.line)
             if case .quit = await execute(command.text) { return }
@@ -60,21 +67,38 @@ extension Session {
     }
 
     /// Reads a session file or plain script, with an error naming the file when it cannot.
-    public static func loadScript(at path: String, column: Int? = nil) throws(CommandError) -> SessionScript {
+    /// - Parameters:
+    ///   - name: the file as the user gave it, for errors; `path` by default.
+    ///   - folder: where a relative `name` starts, for errors; the current folder by default.
+    public static func loadScript(
+        at path: String, named name: String? = nil, relativeTo folder: String? = nil, column: Int? = nil
+    ) throws(CommandError) -> SessionScript {
+        let name = name ?? path
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandError("no such file '\(path)': check the path (relative paths start in \(FileManager.default.currentDirectoryPath))", column: column)
+            let folder = folder ?? FileManager.default.currentDirectoryPath
+            throw CommandError("no such file '\(name)': check the path (relative paths start in \(folder))", column: column)
         }
         guard !isDirectory.boolValue else {
-            throw CommandError("'\(path)' is a folder: give a session file inside it", column: column)
+            throw CommandError("'\(name)' is a folder: give a session file inside it", column: column)
         }
         guard let data = try? Data(contentsOf: url) else {
-            throw CommandError("cannot read '\(path)': check its permissions", column: column)
+            throw CommandError("cannot read '\(name)': check its permissions", column: column)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandError("'\(path)' is not UTF-8 text", column: column)
+            throw CommandError("'\(name)' is not UTF-8 text", column: column)
         }
         return SessionScript(text: text)
+    }
+
+    /// `path` as an absolute path, a relative one starting in `folder`.
+    static func path(_ path: String, relativeTo folder: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+    }
+
+    /// The absolute path of the folder `path` is in.
+    public static func folder(of path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     }
 }

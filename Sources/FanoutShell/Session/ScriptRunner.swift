@@ -61,6 +61,8 @@ public enum ScriptRunner {
             session.report(error)
             return Status.rejected
         }
+        session.scriptFolder = Session.folder(of: file)
+        defer { session.scriptFolder = nil }
         var status = Status.ok
         for command in script.commands {
             if let step {

@@ -30,8 +30,12 @@ public final class Session {
     var blockedByEarlierRuns: [String] = []
     /// The 1-based number of the line being executed, for `command_error` events.
     public internal(set) var lineNumber = 0
-    /// The files being sourced, outermost first, with the line running in each.
-    var sourceStack: [(path: String, identity: String, line: Int)] = []
+    /// The files being sourced, outermost first, with the folder each is in and the line running in it.
+    var sourceStack: [(path: String, identity: String, folder: String, line: Int)] = []
+    /// The folder of the file whose commands run at the top level (a replay, a transcript being
+    /// checked, the init file): a `source` in it names files from there, as `#include` does, so the
+    /// file gives the same output from any folder. `nil` for typed and piped commands.
+    public var scriptFolder: String?
     var sourceDepth: Int { sourceStack.count }
     /// Writes the transcript while `record` is on.
     var recorder: TranscriptRecorder?

@@ -79,6 +79,7 @@ public enum TranscriptChecker {
         let session = Session(
             sink: sink, presentation: PresentationOptions(),
             options: ExecutionOptions(clock: .virtual, seed: recordedSeed(text)))
+        session.scriptFolder = Session.folder(of: file)
         var outputs: [[String]] = []
         for command in script.commands {
             session.lineNumber = command.line - 1
