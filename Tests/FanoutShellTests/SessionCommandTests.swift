@@ -117,4 +117,25 @@ struct SessionCommandTests {
         let details = await output(of: ["help strategy"])
         #expect(details.hasPrefix("usage: strategy [gather|taskgroup|sequential]\n"))
     }
+
+    @Test func demoSaysWhenItReplacesAHandlerOfYourOwn() async {
+        let text = await output(of: ["register get_weather latency=5s", "demo weather", "demo weather"])
+        #expect(text == """
+            registered get_weather (async, 5s)
+            loaded get_weather, get_news, get_stock_price
+            note: this replaced your own get_weather; register it again to get it back
+            loaded get_weather, get_news, get_stock_price
+
+            """)
+    }
+
+    @Test func aHandlersTimeoutOfNoneRemovesIt() async {
+        let text = await output(of: ["register f timeout=2s", "register f timeout=none", "register f timeout=0"])
+        #expect(text == """
+            registered f (async, 1s, timeout 2s)
+            replaced f (async, 1s)
+            error: column 20: a timeout must be longer than 0; use none for no timeout
+
+            """)
+    }
 }

@@ -11,7 +11,7 @@ public enum CommandCatalog {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s] [returns='{…}']"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}']"
             case .unregister: return "unregister NAME"
             case .handlers: return "handlers"
             case .demo: return "demo [SET]"
@@ -70,7 +70,7 @@ public enum CommandCatalog {
                     "jitter    up to this much extra latency per call, drawn from the seed",
                     "fail      never, always, or a probability such as 0.3, drawn from the seed",
                     "error     the error a failing call reports, e.g. error=\"ConnectionError: reset\"",
-                    "timeout   the handler's own timeout, which wins over set timeout",
+                    "timeout   the handler's own timeout, which wins over set timeout (none: no timeout of its own)",
                     "returns   a JSON template: \"{arg}\" alone keeps the argument's JSON type, {arg} in text is its text",
                     "example   register get_weather latency=1s returns='{\"city\": \"{location}\", \"temp\": 21}'",
                 ]

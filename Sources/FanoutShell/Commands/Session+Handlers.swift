@@ -43,7 +43,7 @@ extension Session {
                 spec.kind = kind
             case "latency": spec.latency = try ValueParser.duration(text, column: value.column)
             case "jitter": spec.jitter = try ValueParser.duration(text, column: value.column)
-            case "timeout": spec.timeout = try positiveDuration(text, column: value.column)
+            case "timeout": spec.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
             case "fail": spec.failure = try failureMode(text, column: value.column)
             case "error": spec.error = text
             case "returns": spec.returns = try ValueParser.jsonValue(value, describing: "returns")
@@ -102,12 +102,19 @@ extension Session {
             sets.append(set)
         }
         if sets.isEmpty { sets = DemoSet.allCases }
-        var loaded: [String] = []
+        var loaded: [String] = [], replaced: [String] = []
         for handler in sets.flatMap(\.handlers) where !loaded.contains(handler.name) {
+            // A handler of another type by that name is one of the user's own, not an earlier demo's.
+            if let existing = registry[handler.name], ObjectIdentifier(type(of: existing)) != ObjectIdentifier(type(of: handler)) {
+                replaced.append(handler.name)
+            }
             registry.register(handler)
             loaded.append(handler.name)
         }
         say("loaded " + loaded.joined(separator: ", "))
+        if !replaced.isEmpty {
+            say("note: this replaced your own \(replaced.joined(separator: ", ")); register \(replaced.count == 1 ? "it" : "them") again to get \(replaced.count == 1 ? "it" : "them") back")
+        }
     }
 
     func validateIdentifier(_ text: String, what: String, column: Int) throws(CommandError) {
