@@ -114,6 +114,23 @@ extension EndToEnd {
             }
         }
 
+        @Test("replay --step: q stops every file with exit 0; input ending first stops with a note and exit 1")
+        func replayStepStops() async throws {
+            try await withTemporaryDirectory { directory in
+                let file = directory.appendingPathComponent("shop.fanout")
+                try write("demo shop\ncall get_user user_id=7\n", to: file)
+                let quit = try await FanoutProcess.run(["replay", "--step", file.path, file.path, "--clock", "virtual"], stdin: "\nq\n")
+                quit.expectExit(0)
+                #expect(quit.stdoutLines.filter { $0.hasPrefix("fanout> ") }.count == 2, "\(quit.summary)")
+                #expect(!quit.stdout.contains("queued"), "\(quit.summary)")
+
+                let ended = try await FanoutProcess.run(["replay", "--step", file.path, "--clock", "virtual"], stdin: "\n")
+                ended.expectExit(1)
+                #expect(ended.stderrLines.last == "note: replay stopped at \(file.path): input ended while waiting for Enter",
+                        "\(ended.summary)")
+            }
+        }
+
         @Test("replay of several files: each starts a fresh session; a failure stops the rest")
         func replaySeveralFiles() async throws {
             try await withTemporaryDirectory { directory in

@@ -27,10 +27,11 @@ struct Replay: AsyncParsableCommand {
             sink.write("step by step: Enter runs the command shown; q and Enter stops\n", to: .error)
         }
         var status: Int32 = 0
+        let input = StepInput()
         for file in files {
             let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))
             var presenter: (() async -> Bool)?
-            if step { presenter = { Replay.waitForEnter() } }
+            if step { presenter = { input.waitForEnter() } }
             // Ctrl-C cancels the run in progress, which still ends every call, and stops the replay.
             let interrupt = ScriptInterrupt(control: session.runControl)
             let flag = interrupt.flag
@@ -39,18 +40,16 @@ struct Replay: AsyncParsableCommand {
                 interrupted: { flag.isSet })
             withExtendedLifetime(interrupt) {}
             if result == ScriptRunner.Status.interrupted { throw ExitCode(result) }
+            if input.stop == .quit { break }
+            if input.stop == .endOfInput {
+                // The presenter did not stop it: the replay is not complete, and a script piping
+                // Enters in should hear so.
+                sink.write("note: replay stopped at \(file): input ended while waiting for Enter\n", to: .error)
+                throw ExitCode(ScriptRunner.Status.rejected)
+            }
             status = max(status, result)
             if result != 0, !options.keepGoing { break }
         }
         throw ExitCode(status)
-    }
-
-    /// Waits for Enter on stdin; `q` (or end of input) stops the presentation.
-    static func waitForEnter() -> Bool {
-        let answer = readLine(strippingNewline: true)
-        // A terminal echoed the Enter; piped input did not, so end the prompt's line here.
-        if isatty(0) == 0 { try? FileHandle.standardOutput.write(contentsOf: Data("\n".utf8)) }
-        guard let answer else { return false }
-        return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
     }
 }
