@@ -13,6 +13,8 @@ struct BadInputTests {
         (#"call get_weather data={"a": 1,}"#, #"column 31: invalid JSON in 'data': expected a quoted key; check brackets, commas and "quoted" keys, or write text in "…""#),
         ("register slow latency=ms", "column 23: invalid duration 'ms': write a number and a unit, like 250ms, 1.5s or 2m"),
         ("call get_weather location=$nothing", "column 27: $nothing refers to no earlier call: use the id or alias of a queued or finished call"),
+        ("call get_weather location=$$", "column 27: '$$' is not a reference: '$' must be followed by a call id or alias, like $call_1.orders"),
+        ("call get_weather location=$call_1.", "column 27: empty key in path '.'"),
         ("strategy gathr", "column 10: unknown strategy 'gathr' (did you mean gather?); choose gather, taskgroup or sequential"),
         ("drop call_9", "column 6: no queued call 'call_9' (did you mean call_1?); see queue"),
         ("set limit 0", "column 11: limit must be a whole number from 1 to 1000000, not '0'"),

@@ -19,10 +19,16 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(JSONPathError) {
         var components: [Component] = []
         var characters = Substring(text)
-        if characters.first == "." { characters = characters.dropFirst() }
-        var expectKey = !characters.isEmpty && characters.first != "["
+        // A dot, leading or not, is always followed by a key: `.` alone or `.[0]` is a slip.
+        var expectKey = characters.first == "."
+        if expectKey {
+            characters = characters.dropFirst()
+        } else {
+            expectKey = !characters.isEmpty && characters.first != "["
+        }
         while !characters.isEmpty || expectKey {
             if characters.first == "[" {
+                guard !expectKey else { throw JSONPathError(message: "empty key in path '\(text)'") }
                 guard let close = characters.firstIndex(of: "]") else {
                     throw JSONPathError(message: "missing ']' in path '\(text)'")
                 }

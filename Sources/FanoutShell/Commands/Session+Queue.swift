@@ -62,8 +62,8 @@ extension Session {
         } catch {
             throw CommandError("\(error.message)", column: value.column)
         }
-        guard !name.isEmpty else {
-            throw CommandError("'$' must be followed by a call id or alias, like $call_1.orders", column: value.column)
+        guard !name.isEmpty, name.allSatisfy({ $0 == "_" || $0 == "-" || $0.isLetter || $0.isNumber }) else {
+            throw CommandError("'\(text)' is not a reference: '$' must be followed by a call id or alias, like $call_1.orders", column: value.column)
         }
         let id = aliases[name] ?? name
         if queue.contains(where: { $0.id == id }) {
