@@ -134,6 +134,35 @@ struct ExecutorVirtualClockTests {
         #expect(report.wall == .seconds(2))
     }
 
+    /// Threads an earlier run's blocking handlers still hold are taken from the start, and given
+    /// back when their time is up; held beyond the pool's width, none is free until enough are back.
+    @Test func threadsHeldAtTheStartAreTakenUntilTheirTimeIsUp() async {
+        var options = ExecutionOptions(threads: 2)
+        options.threadsHeldAtStart = [
+            HeldThread(call: "old_1", pool: .offload, remaining: .seconds(1)),
+            HeldThread(call: "old_2", pool: .offload, remaining: .seconds(2)),
+            HeldThread(call: "old_3", pool: .offload, remaining: .seconds(9)),
+        ]
+        let (report, _) = await runVirtual([call("s1", "sync"), call("a1", "async")], handlers: [handler("sync", .sync), handler("async")], options: options)
+        // Three held on a pool of two: the first free slot comes when the second is given back, at 2 s.
+        #expect(report["s1"].duration == .seconds(3))
+        #expect(report["a1"].duration == .seconds(1))
+        #expect(report.wall == .seconds(3))
+        #expect(report.threadsStillHeld == [HeldThread(call: "old_3", pool: .offload, remaining: .seconds(6))])
+    }
+
+    @Test func aBlockingHandlerPastItsTimeoutIsReportedAsHoldingItsThread() async {
+        let options = ExecutionOptions(timeout: .ms(250))
+        let (report, _) = await runVirtual(
+            [call("s1", "sync"), call("c1", "cpu")], handlers: [handler("sync", .sync), handler("cpu", .cpu)], options: options)
+        #expect(report.stillBlocked == ["s1", "c1"])
+        #expect(report.threadsStillHeld == [
+            HeldThread(call: "s1", pool: .offload, remaining: .ms(750)),
+            HeldThread(call: "c1", pool: .offload, remaining: .ms(750)),
+            HeldThread(call: "c1", pool: .processor, remaining: .ms(750)),
+        ])
+    }
+
     @Test func everyCallEndsExactlyOnceAndRunFinishedIsLast() async {
         let calls = [call("call_1", "a"), call("call_2", "broken"), call("call_3", "nope"), call("call_4", "a")]
         for strategy in Strategy.allCases {

@@ -28,8 +28,8 @@ struct TimingTableTests {
 @Suite("Offload threads blocked by earlier runs")
 struct ThreadsBlockedEarlierTests {
     @Test func aRunWhoseCallsWaitedForThreadsBlockedByAnEarlierRunSaysSo() async {
-        // The real clock: a virtual run models a fresh pool. The only offload thread stays blocked
-        // for 600 ms by a call that timed out at 50 ms; the next run's 20 ms sync call waits for it.
+        // The real clock. The only offload thread stays blocked for 600 ms by a call that timed out at
+        // 50 ms; the next run's 20 ms sync call waits for it.
         let sink = CapturingSink()
         let session = Session(sink: sink, options: ExecutionOptions(clock: .real))
         for line in [
@@ -42,12 +42,51 @@ struct ThreadsBlockedEarlierTests {
         await session.execute("run")
         let lines = sink.text.split(separator: "\n")
         #expect(lines.dropLast().last?.contains("x slower than sequential · critical path call_2") == true, "\(sink.text)")
-        #expect(lines.last == "note: call_2 waited for an offload thread: the only one was still blocked by earlier calls (among call_1) when this run started")
+        #expect(lines.last == "note: call_2 waited for an offload thread: the only one was still blocked by an earlier run's call_1 when this run started")
     }
 
     @Test func aRunThatFoundSomeThreadsBlockedSaysHowManyWereLeft() {
         let blocked = TimingTable.ThreadsBlockedEarlier(
             busy: 2, threads: 6, earlierCalls: ["call_1", "call_2"], offloadedCalls: ["call_3", "call_4"])
-        #expect(blocked.note == "note: 2 of 6 offload threads were still blocked by earlier calls (among call_1, call_2) when this run started: call_3, call_4 had 4 threads to share")
+        #expect(blocked.note == "note: 2 of 6 offload threads were still blocked by earlier runs' blocking calls (call_1, call_2) when this run started: call_3, call_4 had 4 threads to share")
+    }
+
+    /// The virtual clock hands the threads a run's blocking handlers still hold on to the next run, as
+    /// a real machine does: the next run, and plan and compare before it, find them taken.
+    @Test func aVirtualRunStartsWithTheThreadsAnEarlierRunStillHeld() async {
+        let sink = CapturingSink()
+        let session = Session(sink: sink, options: ExecutionOptions(clock: .virtual))
+        for line in [
+            "register block kind=sync latency=3s", "register quick kind=sync latency=500ms",
+            "set threads 1", "set timeout 1s", "call block", "run", "set timeout none", "call quick",
+        ] {
+            await session.execute(line)
+        }
+        #expect(session.threadsHeldInSimulation == [HeldThread(call: "call_1", pool: .offload, remaining: .seconds(2))])
+        _ = sink.take()
+        await session.execute("plan")
+        #expect(sink.take().contains("predicted wall: gather 2.500s (current)"))
+        await session.execute("run")
+        let lines = sink.take().split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("call_2  quick  ok       0.000s   2.500s") }, "\(lines)")
+        #expect(lines.last == "note: call_2 waited for an offload thread: the only one was still blocked by an earlier run's call_1 when this run started")
+        // Given back during that run: the next finds the thread free.
+        #expect(session.threadsHeldInSimulation.isEmpty)
+        await session.execute("call quick")
+        await session.execute("run")
+        #expect(sink.take().contains("wall 0.500s"))
+    }
+
+    /// A thread held longer than the next run lasts is handed on again, with what is left of its time;
+    /// inline, it is a cooperative thread that is held.
+    @Test func aThreadHeldPastTheNextRunIsHandedOnWithWhatIsLeft() async {
+        let session = Session(sink: CapturingSink(), options: ExecutionOptions(clock: .virtual))
+        for line in [
+            "set offload inline", "register block kind=sync latency=10s", "register tick latency=1s",
+            "set timeout 2s", "call block", "run", "call tick", "run",
+        ] {
+            await session.execute(line)
+        }
+        #expect(session.threadsHeldInSimulation == [HeldThread(call: "call_1", pool: .cooperative, remaining: .seconds(7))])
     }
 }

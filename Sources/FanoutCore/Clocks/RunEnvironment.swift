@@ -27,6 +27,8 @@ final class RunEnvironment: Sendable {
         /// CPU time for offloaded `cpu` work. Separate from `cores`: the OS time-slices, so an async
         /// call's brief turns on a cooperative thread are not held up by computing offload threads.
         let processors: SimulatedPool
+        /// Blocking waits in progress, for the threads a run hands on to the next (see ``HeldThread``).
+        let blocking = BlockingLedger()
     }
 
     enum Mode: Sendable {
@@ -137,26 +139,40 @@ final class RunEnvironment: Sendable {
         await simulation.cores.acquire()
     }
 
+    /// On the virtual clock, the threads still held at `end`: those held from the start and not yet
+    /// given back, then those this run's blocking handlers hold (see ``HeldThread``).
+    func threadsStillHeld(at end: Duration, heldAtStart: [HeldThread]) -> [HeldThread] {
+        guard case .virtual(let simulation) = mode else { return [] }
+        let carried = heldAtStart.compactMap { thread -> HeldThread? in
+            thread.remaining > end ? HeldThread(call: thread.call, pool: thread.pool, remaining: thread.remaining - end) : nil
+        }
+        return carried + simulation.blocking.held(at: end)
+    }
+
     /// Blocks the current thread for `duration`, like `time.sleep`; cancellation cannot interrupt it.
-    func blockThread(for duration: Duration) async {
+    func blockThread(for duration: Duration, placement: Placement, call: String) async {
         switch mode {
         case .real:
             CPUTime.block(for: duration)
         case .virtual(let simulation):
-            await simulation.clock.sleepUninterruptibly(until: simulation.clock.now.advanced(by: duration))
+            await simulation.block(call, holding: [placement == .thread ? .offload : .cooperative], for: duration)
         }
     }
 
     /// Keeps a core busy for `duration` of CPU time; cancellation cannot interrupt it.
-    func burnCPU(for duration: Duration, placement: Placement) async {
+    func burnCPU(for duration: Duration, placement: Placement, call: String) async {
         switch mode {
         case .real:
             CPUTime.spin(for: duration)
         case .virtual(let simulation):
+            guard placement == .thread else {
+                await simulation.block(call, holding: [.cooperative], for: duration)
+                return
+            }
             // Work on offload threads still needs processors: cpu work cannot outrun the cores.
-            if placement == .thread { await simulation.processors.acquire() }
-            await simulation.clock.sleepUninterruptibly(until: simulation.clock.now.advanced(by: duration))
-            if placement == .thread { simulation.processors.release() }
+            await simulation.processors.acquire()
+            await simulation.block(call, holding: [.offload, .processor], for: duration)
+            simulation.processors.release()
         }
     }
 }
@@ -187,5 +203,29 @@ enum CPUTime {
     @inline(never)
     private static func blackHole(_ value: Double) {
         if value.isNaN { print("") }
+    }
+}
+
+extension RunEnvironment.Simulation {
+    /// Passes `duration` of virtual time that cancellation cannot cut short, with `call` holding
+    /// `pools` meanwhile.
+    func block(_ call: String, holding pools: [HeldThread.Pool], for duration: Duration) async {
+        let deadline = clock.now.advanced(by: duration)
+        let key = blocking.begin(call: call, pools: pools, until: deadline)
+        await clock.sleepUninterruptibly(until: deadline)
+        blocking.end(key)
+    }
+
+    /// Gives back a thread held from the start of the run (see ``HeldThread``) when its time is up.
+    func release(_ thread: HeldThread) {
+        let pool = switch thread.pool {
+        case .offload: threads
+        case .cooperative: cores
+        case .processor: processors
+        }
+        Task(executorPreference: executor) { [clock] in
+            await clock.sleepUninterruptibly(until: VirtualClock.Instant(offset: thread.remaining))
+            pool.release()
+        }
     }
 }

@@ -13,8 +13,10 @@ final class SimulatedPool: Sendable {
 
     private let state: Mutex<State>
 
-    init(width: Int) {
-        state = Mutex(State(available: max(1, width)))
+    /// - Parameter held: slots taken from the start, each to be given back with ``release()``. When
+    ///   more than `width`, the pool has no free slot until enough are.
+    init(width: Int, held: Int = 0) {
+        state = Mutex(State(available: max(1, width) - held))
     }
 
     /// Takes a slot, waiting in line when none is free.
@@ -42,6 +44,11 @@ final class SimulatedPool: Sendable {
     /// Returns a slot, handing it straight to the first waiter if there is one.
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            // Over the width (more slots held at the start than it has): this slot is not one to hand on.
+            if state.available < 0 {
+                state.available += 1
+                return nil
+            }
             if let waiter = state.waiters.popFirst() { return waiter }
             state.available += 1
             return nil

@@ -35,6 +35,9 @@ public struct ExecutionOptions: Sendable, Equatable {
     public var seed: UInt64
     /// The run's number in its session, reported in every event.
     public var runNumber: Int
+    /// Threads that blocking handlers of earlier runs still hold as this run starts (virtual clock
+    /// only): pass on the previous run's ``RunReport/threadsStillHeld``.
+    public var threadsHeldAtStart: [HeldThread] = []
 
     public init(
         strategy: Strategy = .gather,

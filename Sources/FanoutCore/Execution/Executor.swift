@@ -46,11 +46,15 @@ public struct Executor: Sendable {
             executor.onStall {
                 inbox.post(.cancelRun(reason: "cancelled: the virtual clock stalled (a handler waited on something outside the simulation; use the context's sleep, not Task.sleep)"))
             }
+            let held = options.threadsHeldAtStart
+            func heldCount(_ pool: HeldThread.Pool) -> Int { held.count { $0.pool == pool } }
             let simulation = RunEnvironment.Simulation(
                 clock: clock, executor: executor,
-                cores: SimulatedPool(width: options.virtualCores),
-                threads: SimulatedPool(width: options.effectiveThreads),
-                processors: SimulatedPool(width: options.virtualCores))
+                cores: SimulatedPool(width: options.virtualCores, held: heldCount(.cooperative)),
+                threads: SimulatedPool(width: options.effectiveThreads, held: heldCount(.offload)),
+                processors: SimulatedPool(width: options.virtualCores, held: heldCount(.processor)))
+            // Enqueued before the run's own tasks, so each wait is in place before any call starts.
+            for thread in held { simulation.release(thread) }
             let owner = RunOwner(
                 calls: calls, handlers: handlers, options: options,
                 environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)

@@ -75,7 +75,8 @@ final class RunOwner: Sendable {
             status: machine.runStatus, results: results, wall: wall,
             work: state.work,
             criticalPath: state.criticalPath.path(results: results),
-            stillBlocked: stillBlocked)
+            stillBlocked: stillBlocked,
+            threadsStillHeld: environment.threadsStillHeld(at: wall, heldAtStart: options.threadsHeldAtStart))
         state.emit(.runFinished(RunFinished(
             run: options.runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
         state.flush(to: events)

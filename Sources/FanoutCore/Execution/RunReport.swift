@@ -17,10 +17,15 @@ public struct RunReport: Sendable, Equatable {
     /// or cancelled call ends at once, but its thread stays busy until the handler returns, and the
     /// late result is discarded.
     public var stillBlocked: [String]
+    /// On the virtual clock, the threads blocking handlers still hold at the end of the run, for how
+    /// much longer: pass them to the next virtual run (``ExecutionOptions/threadsHeldAtStart``).
+    /// Empty on the real clock, where threads stay busy by themselves.
+    public var threadsStillHeld: [HeldThread]
 
     public init(
         run: Int, strategy: Strategy, clock: ClockKind, status: RunStatus,
-        results: [CallResult], wall: Duration, work: Duration? = nil, criticalPath: [String], stillBlocked: [String] = []
+        results: [CallResult], wall: Duration, work: Duration? = nil, criticalPath: [String], stillBlocked: [String] = [],
+        threadsStillHeld: [HeldThread] = []
     ) {
         self.run = run
         self.strategy = strategy
@@ -31,6 +36,7 @@ public struct RunReport: Sendable, Equatable {
         self.work = work ?? results.reduce(.zero) { $0 + $1.duration }
         self.criticalPath = criticalPath
         self.stillBlocked = stillBlocked
+        self.threadsStillHeld = threadsStillHeld
     }
 
     public var counts: StatusCounts { StatusCounts(results) }

@@ -35,12 +35,12 @@ public struct ToolContext: Sendable {
 
     /// Blocks the handler's thread for `duration`, like `time.sleep`. Cancellation cannot interrupt it.
     public func blockThread(for duration: Duration) async {
-        await environment.blockThread(for: duration)
+        await environment.blockThread(for: duration, placement: placement, call: callID)
     }
 
     /// Keeps a core busy for `duration` of CPU time. Cancellation cannot interrupt it.
     public func burnCPU(for duration: Duration) async {
-        await environment.burnCPU(for: duration, placement: placement)
+        await environment.burnCPU(for: duration, placement: placement, call: callID)
     }
 
     /// Spends `duration` the way a handler of `kind` does: awaiting, blocking, or computing.

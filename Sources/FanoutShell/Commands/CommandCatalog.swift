@@ -104,7 +104,11 @@ public enum CommandCatalog {
                     "seed N           seed for jitter and failure draws",
                 ]
             case .clock:
-                return ["real waits for real; virtual takes exactly each latency of simulated time, instantly and repeatably."]
+                return [
+                    "real waits for real; virtual takes exactly each latency of simulated time, instantly and repeatably.",
+                    "A blocking call that timed out keeps its thread on both: the next run finds it taken until the",
+                    "handler returns (no virtual time passes between runs).",
+                ]
             case .plan:
                 return ["Predictions come from running the queue on the virtual clock with the current settings,",
                         "so a virtual run measures exactly what plan predicted, critical path included.",

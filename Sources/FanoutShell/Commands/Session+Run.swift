@@ -8,6 +8,7 @@ extension Session {
         runCount += 1
         var runOptions = options
         runOptions.runNumber = runCount
+        if options.clock == .virtual { runOptions.threadsHeldAtStart = threadsHeldInSimulation }
         let calls = queue
         let threadsBlockedEarlier = offloadThreadsBlockedEarlier(for: calls)
         let run = Executor(handlers: registry, offloadPool: offloadPool).start(calls, options: runOptions)
@@ -53,19 +54,25 @@ extension Session {
     /// `calls` will need one; `nil` otherwise. Read before the run starts, when only earlier runs'
     /// handlers can be on the pool: a snapshot, so one returning just then still counts.
     private func offloadThreadsBlockedEarlier(for calls: [ToolCall]) -> TimingTable.ThreadsBlockedEarlier? {
-        // On the virtual clock every run models a fresh pool. Without a call reported still blocking,
-        // a busy thread is one whose handler returned and that has not gone idle yet: nothing to say.
-        guard options.clock == .real, !blockedByEarlierRuns.isEmpty else { return nil }
-        let busy = offloadPool.busyThreads
-        guard busy > 0 else {
-            blockedByEarlierRuns.removeAll()
-            return nil
+        let busy: Int, holders: [String]
+        switch options.clock {
+        case .virtual:
+            let held = threadsHeldInSimulation.filter { $0.pool == .offload }
+            busy = held.count
+            holders = held.map(\.call)
+        case .real:
+            // Without a call reported still blocking, a busy thread is one whose handler returned and
+            // that has not gone idle yet: nothing to say.
+            guard !blockedByEarlierRuns.isEmpty else { return nil }
+            busy = offloadPool.busyThreads
+            if busy == 0 { blockedByEarlierRuns.removeAll() }
+            holders = blockedByEarlierRuns
         }
-        guard options.offload == .thread else { return nil }
+        guard busy > 0, options.offload == .thread else { return nil }
         let offloaded = calls.filter { call in registry[call.name].map { $0.kind != .async } == true }.map(\.id)
         guard !offloaded.isEmpty else { return nil }
         return TimingTable.ThreadsBlockedEarlier(
-            busy: busy, threads: options.effectiveThreads, earlierCalls: blockedByEarlierRuns, offloadedCalls: offloaded)
+            busy: busy, threads: options.effectiveThreads, earlierCalls: holders, offloadedCalls: offloaded)
     }
 
     /// Stores a run's results for `results`, `show` and references, and empties the queue.
@@ -75,8 +82,10 @@ extension Session {
         }
         queue.removeAll()
         lastReport = report
-        // Only real threads stay blocked: a virtual run's pool goes with it.
-        if report.clock == .real { blockedByEarlierRuns.append(contentsOf: report.stillBlocked) }
+        switch report.clock {
+        case .real: blockedByEarlierRuns.append(contentsOf: report.stillBlocked)
+        case .virtual: threadsHeldInSimulation = report.threadsStillHeld
+        }
     }
 
     /// Runs `calls` (the queue by default) silently on the virtual clock under `strategy`: the
@@ -86,6 +95,7 @@ extension Session {
         simulated.clock = .virtual
         simulated.strategy = strategy
         simulated.runNumber = runCount + 1
+        if options.clock == .virtual { simulated.threadsHeldAtStart = threadsHeldInSimulation }
         return await Executor(handlers: registry, offloadPool: offloadPool).run(calls ?? queue, options: simulated)
     }
 

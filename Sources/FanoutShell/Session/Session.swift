@@ -28,6 +28,9 @@ public final class Session {
     /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
     /// still hold an offload thread (forgotten once the pool is found idle).
     var blockedByEarlierRuns: [String] = []
+    /// On the virtual clock, the threads blocking handlers of earlier runs still hold: the next virtual
+    /// run (and what plan and compare simulate) starts with them taken, as on a real machine.
+    var threadsHeldInSimulation: [HeldThread] = []
     /// The 1-based number of the line being executed, for `command_error` events.
     public internal(set) var lineNumber = 0
     /// The files being sourced, outermost first, with the folder each is in and the line running in it.
