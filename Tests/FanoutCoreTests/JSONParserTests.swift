@@ -81,8 +81,17 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("3.5").jsonText == "3.5")
     }
 
-    @Test func integersTooBigForIntBecomeDoubles() throws {
-        #expect(try JSONParser.parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
+    /// As a Double a whole number past `Int` would lose digits without a word, and a model's big ids
+    /// must come through whole or not at all; written with a fraction or exponent it is a Double.
+    @Test(arguments: [("9223372036854775808", 0), ("-9223372036854775809", 0), (#"{"id":12345678901234567890}"#, 6)])
+    func wholeNumbersBeyondIntAreRejectedNotRounded(text: String, offset: Int) throws {
+        let error = parseError(text)
+        #expect(error?.offset == offset, "\(text): \(String(describing: error))")
+        #expect(error?.isNumberOutOfRange == true)
+        #expect(error?.message.hasSuffix("is out of range (beyond ±9223372036854775807)") == true, "\(String(describing: error))")
+        #expect(try JSONParser.parse("9223372036854775807") == .int(.max))
+        #expect(try JSONParser.parse("-9223372036854775808") == .int(.min))
+        #expect(try JSONParser.parse("9223372036854775808.0") == .double(9_223_372_036_854_775_808))
     }
 
     @Test(arguments: [("1e400", 0), ("-1e400", 0), (#"{"a":1e400}"#, 5), ("[1, 2E+999]", 4)])

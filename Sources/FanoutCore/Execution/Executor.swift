@@ -53,17 +53,18 @@ public struct Executor: Sendable {
                 cores: SimulatedPool(width: options.virtualCores, held: heldCount(.cooperative)),
                 threads: SimulatedPool(width: options.effectiveThreads, held: heldCount(.offload)),
                 processors: SimulatedPool(width: options.virtualCores, held: heldCount(.processor)))
-            // Enqueued before the run's own tasks, so each wait is in place before any call starts.
-            for thread in held { simulation.release(thread) }
             let owner = RunOwner(
                 calls: calls, handlers: handlers, options: options,
                 environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)
-            executor.start()
             let task = Task(executorPreference: executor) {
                 let report = await owner.run()
                 executor.finish()
                 return report
             }
+            // Their waits must be in place before time first moves: enqueued before the executor
+            // starts, they are, as it runs every job before it lets the clock advance.
+            for thread in held { simulation.release(thread) }
+            executor.start()
             return ExecutionRun(eventBatches: events, task: task, inbox: inbox)
         }
     }

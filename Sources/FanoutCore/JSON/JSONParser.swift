@@ -4,8 +4,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var message: String
     /// The 0-based offset, in characters, of the first offending character.
     public var offset: Int
-    /// Whether the text was a well-formed number too large for a `Double` (such as `1e400`), as
-    /// opposed to malformed JSON: callers reading loose values must not take it for plain text.
+    /// Whether the text was a well-formed number too large to keep: beyond a `Double` (such as
+    /// `1e400`), or a whole number beyond `Int` (it would lose digits), as opposed to malformed JSON:
+    /// callers reading loose values must not take it for plain text.
     public var isNumberOutOfRange = false
 
     public var description: String { "\(message) at column \(offset + 1)" }
@@ -173,7 +174,13 @@ public struct JSONParser {
             if skipDigits(&self) == 0 { throw error("invalid number: expected a digit in the exponent") }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if isInteger, let value = Int(text) { return .int(value) }
+        if isInteger {
+            if let value = Int(text) { return .int(value) }
+            // As a Double it would lose digits silently, and a model's big ids must come through whole.
+            var outOfRange = error("whole number \(text) is out of range (beyond ±\(Int.max))", at: start)
+            outOfRange.isNumberOutOfRange = true
+            throw outOfRange
+        }
         guard let value = Double(text) else { throw error("invalid number", at: start) }
         // Double(_:) turns 1e400 into infinity, which JSON cannot write back: it would print as null.
         guard value.isFinite else {

@@ -62,8 +62,10 @@ public enum ValueParser {
         _ error: JSONParseError, in text: String, describing name: String, column: Int
     ) -> CommandError {
         let number = text.dropFirst(error.offset).prefix { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+        let whole = !number.contains { ".eE".contains($0) }
+        let range = whole ? "whole numbers stop at ±\(Int.max)" : "beyond ±1.8e308"
         return CommandError(
-            "number \(number) in \(name) is out of range (beyond ±1.8e308): use a smaller number, or write it in \"…\" to keep it as text",
+            "number \(number) in \(name) is out of range (\(range)): use a smaller number, or write it in \"…\" to keep it as text",
             column: column + error.offset)
     }
 
