@@ -19,6 +19,32 @@ struct TimingTableTests {
             == "wall 1.899s · work 1.899s · 19.0x slower than sequential · critical path call_7")
     }
 
+    private func twoCallTable(width: Int, latency: Duration = .seconds(1)) -> [String] {
+        let results = [
+            CallResult(id: "call_1", name: "get_weather", status: .ok, startedAt: .zero, finishedAt: latency, output: [:]),
+            CallResult(id: "call_2", name: "get_news", status: .ok, startedAt: .zero, finishedAt: latency / 2, output: [:]),
+        ]
+        let report = RunReport(
+            run: 1, strategy: .gather, clock: .virtual, status: .ok, results: results, wall: latency, criticalPath: ["call_1"])
+        return TimingTable(report: report, sequentialWall: nil, width: width, style: Style(enabled: false)).lines
+    }
+
+    /// Too narrow for a timeline: the columns alone, so that no row wraps onto a second line.
+    @Test func aNarrowWindowGetsTheColumnsWithoutTheTimeline() {
+        let lines = twoCallTable(width: 50)
+        #expect(lines.dropLast() == [
+            "call    name         status   start    duration",
+            "call_1  get_weather  ok       0.000s   1.000s",
+            "call_2  get_news     ok       0.000s   0.500s",
+        ])
+        #expect(twoCallTable(width: 80)[1].hasSuffix("█"))
+    }
+
+    @Test func longTimesKeepTheirColumnsApart() {
+        let lines = twoCallTable(width: 80, latency: .seconds(30_000_169))
+        #expect(lines[1].hasPrefix("call_1  get_weather  ok       0.000s   30000169.000s  █"), "\(lines)")
+    }
+
     @Test func instantCallsAreNotComparedWithSequential() {
         // Sequential takes no time on the model, so a real run of instant calls has no meaningful ratio.
         #expect(summary(wall: .milliseconds(1), sequential: .zero) == "wall 0.001s · work 0.001s · critical path call_7")

@@ -23,23 +23,27 @@ struct TimingTable {
         let idWidth = max(4, report.results.map(\.id.count).max() ?? 0) + 2
         let nameWidth = max(4, report.results.map(\.name.count).max() ?? 0) + 2
         let statusWidth = max(7, report.results.map(\.status.rawValue.count).max() ?? 0) + 2
-        let startWidth = 9, durationWidth = 10
+        let starts = report.results.map { $0.startedAt.map(TimingTable.seconds) ?? "-" }
+        let durations = report.results.map { $0.startedAt == nil ? "-" : TimingTable.seconds($0.duration) }
+        // Wide enough for `0.000s` and the headers, and for the longest time there is.
+        let startWidth = max(7, starts.map(\.count).max() ?? 0) + 2
+        let durationWidth = max(8, durations.map(\.count).max() ?? 0) + 2
         let endLabel = TimingTable.axisLabel(report.wall)
         let fixed = idWidth + nameWidth + statusWidth + startWidth + durationWidth
-        var barWidth = max(10, width - fixed - endLabel.count)
+        var barWidth = width - fixed - endLabel.count
         barWidth -= barWidth % 2  // an even width splits the common 2 s and 4 s walls evenly
+        // Too narrow a window for a timeline worth reading: the columns alone, rather than every row
+        // wrapping onto a second line.
+        let timeline = barWidth >= 10
 
-        var lines = [
-            "call".padding(idWidth) + "name".padding(nameWidth) + "status".padding(statusWidth)
-                + "start".padding(startWidth) + "duration".padding(durationWidth) + "0s".padding(barWidth) + endLabel,
-        ]
-        for result in report.results {
-            let start = result.startedAt.map(TimingTable.seconds) ?? "-"
-            let duration = result.startedAt == nil ? "-" : TimingTable.seconds(result.duration)
+        var header = "call".padding(idWidth) + "name".padding(nameWidth) + "status".padding(statusWidth) + "start".padding(startWidth)
+        header += timeline ? "duration".padding(durationWidth) + "0s".padding(barWidth) + endLabel : "duration"
+        var lines = [header]
+        for (index, result) in report.results.enumerated() {
             var line = result.id.padding(idWidth) + result.name.padding(nameWidth)
             line += style.status(result.status, result.status.rawValue.padding(statusWidth))
-            line += start.padding(startWidth) + duration.padding(durationWidth)
-            line += bar(for: result, width: barWidth)
+            line += starts[index].padding(startWidth) + durations[index].padding(durationWidth)
+            if timeline { line += bar(for: result, width: barWidth) }
             while line.hasSuffix(" ") { line.removeLast() }
             lines.append(line)
         }
