@@ -41,6 +41,29 @@ struct RecordTests {
         #expect(await session.execute("record \(path) force") == .ok)
     }
 
+    /// Blank lines someone adds between a command's output and the next command are spacing, kept
+    /// like comments; a blank line where output belongs is still a difference.
+    @Test func blankLinesAfterACommandsOutputAreKeptAsSpacing() async throws {
+        let path = temporaryPath("spaced.fanout")
+        try """
+            # fanout transcript · seed 0
+
+            fanout> demo weather
+            loaded get_weather, get_news, get_stock_price
+
+
+            # the queue
+            fanout> call get_weather location=Tokyo
+            queued call_1 get_weather(location: "Tokyo")
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        await expectTranscriptPasses(path)
+
+        try "fanout> demo weather\n\nfanout> queue\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = await TranscriptChecker.check(file: path)
+        #expect(result.diff.contains("+loaded get_weather, get_news, get_stock_price"), "\(result.diff)")
+    }
+
     /// A file's `source` lines name files from that file's folder, as `#include` does: a transcript
     /// that sources a neighbour checks the same from any folder, and nested files find theirs.
     @Test func sourcedPathsStartInTheFolderOfTheFileThatNamesThem() async throws {

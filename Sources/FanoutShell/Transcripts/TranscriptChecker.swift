@@ -96,15 +96,30 @@ public enum TranscriptChecker {
     }
 
     /// The file's lines with each command's recorded output replaced by `outputs`.
+    /// Comments stay where they are, and so do blank lines that end a command's output (spacing
+    /// someone added by hand): no command prints those.
     static func rebuild(_ original: [String], outputs: [[String]]) -> [String] {
         var rebuilt: [String] = []
         var commandIndex = -1
-        for line in original {
+        // Walking back, whether only blank lines lie between here and the next command or comment.
+        var spacing = Array(repeating: false, count: original.count)
+        var blankToTheEnd = true
+        for index in original.indices.reversed() {
+            let line = original[index]
+            if SessionScript.isCommandLine(line) || line.hasPrefix("#") {
+                blankToTheEnd = true
+            } else if line.isEmpty {
+                spacing[index] = blankToTheEnd
+            } else {
+                blankToTheEnd = false
+            }
+        }
+        for (index, line) in original.enumerated() {
             if SessionScript.isCommandLine(line) {
                 commandIndex += 1
                 rebuilt.append(line)
                 if commandIndex < outputs.count { rebuilt += outputs[commandIndex] }
-            } else if line.hasPrefix("#") || commandIndex < 0 {
+            } else if line.hasPrefix("#") || spacing[index] || commandIndex < 0 {
                 rebuilt.append(line)
             }
         }
