@@ -44,6 +44,13 @@ extension EndToEnd {
             #expect(result.stderr.contains("virtual"), "\(result.summary)")
         }
 
+        @Test("a negative seed is refused as a seed, not read as a missing value")
+        func negativeSeed() async throws {
+            let result = try await FanoutProcess.run(["--seed", "-1"])
+            result.expectExit(64)
+            #expect(result.stderrLines.first == "Error: The value '-1' is invalid for '--seed <seed>'", "\(result.summary)")
+        }
+
         @Test("a file given to fanout itself is bad usage whose error says how to run it: exit 64")
         func fileArgument() async throws {
             try await withTemporaryDirectory { directory in

@@ -23,9 +23,9 @@ extension EndToEnd {
             }
 
             /// Starts fanout in a 100 × 30 terminal; the pane stays after fanout exits, to read its status.
-            func start(_ arguments: [String] = []) throws {
+            func start(_ arguments: [String] = [], term: String = "xterm-256color") throws {
                 let binary = try FanoutBinary.url().path
-                let environment = "XDG_STATE_HOME=\(home.path)/state XDG_CONFIG_HOME=\(home.path)/config TERM=xterm-256color LANG=C.UTF-8"
+                let environment = "XDG_STATE_HOME=\(home.path)/state XDG_CONFIG_HOME=\(home.path)/config TERM=\(term) LANG=C.UTF-8"
                 // The shell around fanout writes its exit status to a file (tmux does not always report it);
                 // it ignores SIGINT itself, which Ctrl-C sends to the whole foreground group during a run.
                 let command = "env \(environment) \(binary) \(arguments.joined(separator: " "))"
@@ -156,6 +156,21 @@ extension EndToEnd {
                 let done = try await screen.waitFor("faster than sequential")
                 #expect(!done.contains("Ctrl-C cancels the run"), "the live block must be replaced by the table")
                 #expect(done.contains("call_3  get_stock_price  ok"))
+            }
+        }
+
+        /// A dumb terminal cannot move the cursor: a run there prints the plain log, not the live block.
+        @Test func aDumbTerminalGetsThePlainLog() async throws {
+            try await withScreen { screen in
+                try screen.start(["--clock", "virtual"], term: "dumb")
+                _ = try await screen.waitFor("fanout> ")
+                for line in ["demo weather", "call get_weather location=Tokyo", "run"] {
+                    try screen.keys(line, "Enter")
+                }
+                let done = try await screen.waitFor("same as sequential")
+                #expect(done.contains("  0.000s  started   call_1 get_weather(location: \"Tokyo\")"), "\(done)")
+                #expect(done.contains("  1.000s  ok        call_1 get_weather (1.000s)"), "\(done)")
+                #expect(!done.contains("Ctrl-C cancels the run"), "\(done)")
             }
         }
 

@@ -28,7 +28,6 @@ struct BadInputTests {
         ("call get_weather location=12345678901234567890", #"column 27: number 12345678901234567890 in 'location' is out of range (whole numbers stop at ±9223372036854775807): use a smaller number, or write it in "…" to keep it as text"#),
         (#"call get_weather location={"a":1e400}"#, #"column 32: number 1e400 in 'location' is out of range (beyond ±1.8e308): use a smaller number, or write it in "…" to keep it as text"#),
         // Commands with one optional argument say so when given two.
-        ("help run extra", "column 10: help takes at most one argument; usage: help [COMMAND]"),
         ("results call_1 extra", "column 16: results takes at most one argument; usage: results [ID]"),
         ("strategy taskgroup extra", "column 20: strategy takes at most one argument; usage: strategy [gather|taskgroup|sequential]"),
         ("clock virtual extra", "column 15: clock takes at most one argument; usage: clock [real|virtual]"),

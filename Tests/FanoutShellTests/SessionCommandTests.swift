@@ -116,6 +116,10 @@ struct SessionCommandTests {
         }
         let details = await output(of: ["help strategy"])
         #expect(details.hasPrefix("usage: strategy [gather|taskgroup|sequential]\n"))
+        // Help on a command's argument is help on the command, whose details cover its arguments.
+        let setting = await output(of: ["help set limit"])
+        #expect(setting.hasPrefix("usage: set limit N|none · set timeout DUR|none"))
+        #expect(setting.contains("  limit N|none     at most N calls running at once\n"))
     }
 
     @Test func demoSaysWhenItReplacesAHandlerOfYourOwn() async {
@@ -135,6 +139,15 @@ struct SessionCommandTests {
             registered f (async, 1s, timeout 2s)
             replaced f (async, 1s)
             error: column 20: a timeout must be longer than 0; use none for no timeout
+
+            """)
+    }
+
+    @Test func manyUnknownParametersGetOneWarningLine() async {
+        let text = await outputOfLast(["demo weather", "call get_weather a=1 b=2 c=3 d=4 e=5 f=6 g=7"])
+        #expect(text == """
+            queued call_1 get_weather(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7)
+            warning: get_weather has no parameters 'a', 'b', 'c', 'd', 'e' and 2 more; it takes location
 
             """)
     }

@@ -11,7 +11,7 @@ extension Session {
             say("Type help COMMAND for details. Start with: demo, then call get_weather location=Tokyo, then run.")
             return
         }
-        try expectAtMostOneArgument(arguments, for: .help)
+        // `help set limit` is help on set: its details cover every setting.
         guard let command = CommandCatalog.command(named: topic.text) else {
             let hint = Suggestions.didYouMean(topic.text, in: CommandCatalog.names)
             throw CommandError("no command '\(topic.text)'\(hint); type help for the list", column: topic.column)

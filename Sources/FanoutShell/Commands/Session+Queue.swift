@@ -36,9 +36,14 @@ extension Session {
         if let handler = registry[call.name] {
             // Handlers that declare their parameters can tell a typo before the run does.
             let unknown = call.arguments.keys.filter { !handler.parameters.isEmpty && !handler.parameters.contains($0) }
-            for name in unknown {
+            let takes = "it takes \(handler.parameters.joined(separator: ", "))"
+            if unknown.count == 1, let name = unknown.first {
                 let hint = Suggestions.didYouMean(name, in: handler.parameters)
-                say("warning: \(call.name) has no parameter '\(name)'\(hint); it takes \(handler.parameters.joined(separator: ", "))")
+                say("warning: \(call.name) has no parameter '\(name)'\(hint); \(takes)")
+            } else if !unknown.isEmpty {
+                // One line, however many: a pasted blob of arguments should not scroll the queue away.
+                let names = unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
+                say("warning: \(call.name) has no parameters \(names); \(takes)")
             }
         } else {
             let hint = Suggestions.didYouMean(call.name, in: registry.names)

@@ -13,7 +13,8 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always or never.")
     var color: ColorChoice = .auto
 
-    @Option(help: "Seed for jitter and failure draws.")
+    // Unconditional, so that `--seed -1` is refused as a seed instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: "Seed for jitter and failure draws.")
     var seed: UInt64 = 0
 
     @Flag(help: "Keep going after a rejected command (scripts stop at the first one otherwise).")

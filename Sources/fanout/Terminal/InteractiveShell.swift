@@ -17,7 +17,8 @@ enum InteractiveShell {
         }
         let progressView = LiveProgressView(color: color)
         let signals = SignalHandlers(session: session, editor: editor, progressView: progressView)
-        session.progressView = progressView
+        // A dumb terminal gets the plain log, a line per start and finish.
+        if Terminal.canRedraw { session.progressView = progressView }
 
         let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
         print("fanout \(version) · \(hint)")

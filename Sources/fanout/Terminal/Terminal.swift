@@ -24,4 +24,9 @@ enum Terminal {
         let environment = ProcessInfo.processInfo.environment
         return isatty(1) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
+
+    /// Whether the terminal can move the cursor, which the live block needs: not a `dumb` one.
+    static var canRedraw: Bool {
+        ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
 }
