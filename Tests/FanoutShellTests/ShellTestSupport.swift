@@ -2,9 +2,17 @@ import FanoutCore
 @testable import FanoutShell
 
 /// A virtual-clock session that collects its output.
-func makeSession(format: PresentationOptions.Format = .human) -> (Session, CapturingSink) {
+func makeSession(format: PresentationOptions.Format = .human, clock: ClockKind = .virtual) -> (Session, CapturingSink) {
     let sink = CapturingSink()
-    let session = Session(sink: sink, presentation: PresentationOptions(format: format), options: ExecutionOptions(clock: .virtual))
+    let session = Session(sink: sink, presentation: PresentationOptions(format: format), options: ExecutionOptions(clock: clock))
+    return (session, sink)
+}
+
+/// A fresh session on `clock` that has run `lines`, what they printed taken from its sink.
+func session(on clock: ClockKind, after lines: [String]) async -> (Session, CapturingSink) {
+    let (session, sink) = makeSession(clock: clock)
+    for line in lines { await session.execute(line) }
+    _ = sink.take()
     return (session, sink)
 }
 

@@ -56,15 +56,10 @@ struct ThreadsBlockedEarlierTests {
     @Test func aRunWhoseCallsWaitedForThreadsBlockedByAnEarlierRunSaysSo() async {
         // The real clock. The only offload thread stays blocked for 600 ms by a call that timed out at
         // 50 ms; the next run's 20 ms sync call waits for it.
-        let sink = CapturingSink()
-        let session = Session(sink: sink, options: ExecutionOptions(clock: .real))
-        for line in [
+        let (session, sink) = await session(on: .real, after: [
             "register block kind=sync latency=600ms", "register quick kind=sync latency=20ms",
             "set threads 1", "set timeout 50ms", "call block", "run", "set timeout none", "call quick",
-        ] {
-            await session.execute(line)
-        }
-        _ = sink.take()
+        ])
         await session.execute("run")
         let lines = sink.text.split(separator: "\n")
         #expect(lines.dropLast().last?.contains("x slower than sequential · critical path call_2") == true, "\(sink.text)")
@@ -80,16 +75,11 @@ struct ThreadsBlockedEarlierTests {
     /// The virtual clock hands the threads a run's blocking handlers still hold on to the next run, as
     /// a real machine does: the next run, and plan and compare before it, find them taken.
     @Test func aVirtualRunStartsWithTheThreadsAnEarlierRunStillHeld() async {
-        let sink = CapturingSink()
-        let session = Session(sink: sink, options: ExecutionOptions(clock: .virtual))
-        for line in [
+        let (session, sink) = await session(on: .virtual, after: [
             "register block kind=sync latency=3s", "register quick kind=sync latency=500ms",
             "set threads 1", "set timeout 1s", "call block", "run", "set timeout none", "call quick",
-        ] {
-            await session.execute(line)
-        }
+        ])
         #expect(session.threadsHeldInSimulation == [HeldThread(call: "call_1", pool: .offload, remaining: .seconds(2))])
-        _ = sink.take()
         await session.execute("plan")
         #expect(sink.take().contains("predicted wall: gather 2.500s (current)"))
         await session.execute("run")
@@ -106,13 +96,10 @@ struct ThreadsBlockedEarlierTests {
     /// A thread held longer than the next run lasts is handed on again, with what is left of its time;
     /// inline, it is a cooperative thread that is held.
     @Test func aThreadHeldPastTheNextRunIsHandedOnWithWhatIsLeft() async {
-        let session = Session(sink: CapturingSink(), options: ExecutionOptions(clock: .virtual))
-        for line in [
+        let (session, _) = await session(on: .virtual, after: [
             "set offload inline", "register block kind=sync latency=10s", "register tick latency=1s",
             "set timeout 2s", "call block", "run", "call tick", "run",
-        ] {
-            await session.execute(line)
-        }
+        ])
         #expect(session.threadsHeldInSimulation == [HeldThread(call: "call_1", pool: .cooperative, remaining: .seconds(7))])
     }
 }
