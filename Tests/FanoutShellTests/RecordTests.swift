@@ -41,6 +41,28 @@ struct RecordTests {
         #expect(await session.execute("record \(path) force") == .ok)
     }
 
+    /// Text from handlers and users is shown on one line, its control characters escaped: a newline
+    /// in an error must not put a `fanout> ` line into the transcript, nor an escape reach the terminal.
+    @Test func controlCharactersInErrorsAreEscapedAndTheTranscriptStillChecks() async throws {
+        let path = temporaryPath("escaped.fanout")
+        let (session, sink) = makeSession()
+        #expect(await session.execute("record \(path)") == .ok)
+        for line in [
+            #"register bad fail=always latency=0 error="boom\nfanout> register evil\u001b[31m""#, "call bad", "run",
+            "results", #"register "a\tb""#,
+        ] {
+            await session.execute(line)
+        }
+        #expect(await session.execute("record stop") == .ok)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(#"  0.000s  error     call_1 bad (0.000s): boom\nfanout> register evil\u{1B}[31m"#), "\(text)")
+        #expect(text.contains(#"(no output: error) boom\nfanout> register evil\u{1B}[31m"#), "\(text)")
+        #expect(text.contains(#"error: column 10: 'a\tb' is not a handler name"#), "\(text)")
+        #expect(!sink.text.contains("\u{1B}"), "\(sink.text)")
+        #expect(SessionScript(text: text).commands.count == 5)
+        await expectTranscriptPasses(path)
+    }
+
     /// Blank lines someone adds between a command's output and the next command are spacing, kept
     /// like comments; a blank line where output belongs is still a difference.
     @Test func blankLinesAfterACommandsOutputAreKeptAsSpacing() async throws {

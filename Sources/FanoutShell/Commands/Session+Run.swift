@@ -234,7 +234,7 @@ extension Session {
             say("output")
             say(output.prettyJSONText)
         } else {
-            say("error     " + (result.error ?? result.status.rawValue))
+            say("error     " + (result.error ?? result.status.rawValue).oneLine)
         }
     }
 
@@ -252,7 +252,7 @@ extension Session {
     static func resultText(_ result: CallResult) -> String {
         if let output = result.output { return output.prettyJSONText }
         // Not "error: …" at the start of a line, which reads like a rejected command.
-        let message = result.error ?? result.status.rawValue
+        let message = (result.error ?? result.status.rawValue).oneLine
         return message.hasPrefix(result.status.rawValue) ? "(no output) \(message)" : "(no output: \(result.status.rawValue)) \(message)"
     }
 }

@@ -32,7 +32,7 @@ struct PlainLogRenderer {
             var line = Self.time(result.finishedAt) + "  " + style.status(result.status, result.status.rawValue.padding(10))
             line += result.id + " " + result.name
             if result.startedAt != nil { line += " (\(TimingTable.seconds(result.duration)))" }
-            if let error = result.error { line += ": " + error }
+            if let error = result.error { line += ": " + error.oneLine }
             return line
         }
     }

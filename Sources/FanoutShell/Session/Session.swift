@@ -191,16 +191,16 @@ public final class Session {
     func reject(_ error: CommandError) {
         switch presentation.format {
         case .human:
-            var text = error.text
+            var text = error.text.oneLine
             if let file = sourceStack.last.map({ (path: $0.path, line: $0.line) }) ?? initFileLine {
-                text = error.column.map { "\(file.path):\(file.line), column \($0): \(error.message)" } ?? "\(file.path):\(file.line): \(error.message)"
+                text = error.column.map { "\(file.path):\(file.line), column \($0): \(error.message.oneLine)" } ?? "\(file.path):\(file.line): \(error.message.oneLine)"
             } else if reportsLineNumbers {
-                text = error.column.map { "line \(lineNumber), column \($0): \(error.message)" } ?? "line \(lineNumber): \(error.message)"
+                text = error.column.map { "line \(lineNumber), column \($0): \(error.message.oneLine)" } ?? "line \(lineNumber): \(error.message.oneLine)"
             }
             sink.write(style.error("error: ") + text + "\n", to: .error)
             // A transcript shows the error as a replay will print it: no line numbers of the piped
             // script it was typed into, but the place inside a sourced file.
-            transcript?.write("error: " + (sourceStack.isEmpty ? error.text : text) + "\n")
+            transcript?.write("error: " + (sourceStack.isEmpty ? error.text.oneLine : text) + "\n")
         case .jsonl:
             let message = JSONValue.quoted(error.text)
             write("{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":\(message)}\n", to: .standard)
