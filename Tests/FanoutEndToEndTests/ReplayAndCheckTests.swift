@@ -99,6 +99,26 @@ extension EndToEnd {
             }
         }
 
+        @Test("replay runs a transcript with the seed its header names, so random draws come out as recorded")
+        func replayUsesTheRecordedSeed() async throws {
+            try await withTemporaryDirectory { directory in
+                let transcript = directory.appendingPathComponent("flaky.fanout")
+                let script = "register flaky fail=0.5 latency=200ms jitter=50ms\n" + String(repeating: "call flaky\n", count: 6) + "run\n"
+                let recorded = try await FanoutProcess.run(
+                    ["--clock", "virtual", "--seed", "5", "--record", transcript.path], stdin: script)
+                recorded.expectExit(0)
+                let text = try String(contentsOf: transcript, encoding: .utf8)
+                #expect(text.hasPrefix("# fanout transcript"), "\(text)")
+                let replayed = try await FanoutProcess.run(["replay", "--clock", "virtual", transcript.path])
+                replayed.expectExit(0)
+                let expected = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }
+                #expect(replayed.stdout.split(separator: "\n", omittingEmptySubsequences: false) == expected, "\(replayed.summary)")
+                // A seed given on the command line wins.
+                let reseeded = try await FanoutProcess.run(["replay", "--clock", "virtual", "--seed", "6", transcript.path])
+                #expect(reseeded.stdout != replayed.stdout)
+            }
+        }
+
         @Test("replay --step says once which keys advance and stop")
         func replayStepHint() async throws {
             try await withTemporaryDirectory { directory in

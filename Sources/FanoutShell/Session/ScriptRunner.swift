@@ -49,9 +49,10 @@ public enum ScriptRunner {
     /// With `step`, each command is shown first and runs only when `step` returns `true`
     /// (a presenter pressing Enter); `false` stops the replay.
     /// Like ``run(_:lines:keepGoing:interrupted:)``, it stops after any command once `interrupted`
-    /// says so (130).
+    /// says so (130). With `recordedSeed`, a transcript runs with the seed its header names, as
+    /// `check` does, so its random draws come out as recorded.
     public static func replay(
-        file: String, in session: Session, echo: Bool, keepGoing: Bool,
+        file: String, in session: Session, echo: Bool, keepGoing: Bool, recordedSeed: Bool = false,
         step: (() async -> Bool)? = nil, interrupted: @Sendable () -> Bool = { false }
     ) async -> Int32 {
         let script: SessionScript
@@ -61,6 +62,7 @@ public enum ScriptRunner {
             session.report(error)
             return Status.rejected
         }
+        if recordedSeed, let seed = script.recordedSeed { session.options.seed = seed }
         session.scriptFolder = Session.folder(of: file)
         defer { session.scriptFolder = nil }
         var status = Status.ok

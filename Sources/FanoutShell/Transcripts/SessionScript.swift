@@ -22,11 +22,14 @@ public struct SessionScript: Sendable, Equatable {
     }
     /// Whether the file is a transcript (has `fanout> ` lines) rather than a plain script.
     public var isTranscript: Bool
+    /// The seed a transcript's header names (`# fanout transcript · clock virtual · seed 7`), if any.
+    public var recordedSeed: UInt64?
 
     public init(text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         isTranscript = lines.contains(where: SessionScript.isCommandLine)
+        recordedSeed = SessionScript.seed(inHeaderOf: lines)
         commands = []
         for (index, line) in lines.enumerated() {
             if isTranscript {
@@ -42,5 +45,14 @@ public struct SessionScript: Sendable, Equatable {
                 commands.append(Command(text: line, line: index + 1, expectedOutput: []))
             }
         }
+    }
+
+    private static func seed(inHeaderOf lines: [String]) -> UInt64? {
+        for line in lines.prefix(5) where line.hasPrefix("# fanout transcript") {
+            if let range = line.range(of: "seed "), let seed = UInt64(line[range.upperBound...].prefix { $0.isNumber }) {
+                return seed
+            }
+        }
+        return nil
     }
 }

@@ -78,7 +78,7 @@ public enum TranscriptChecker {
         let sink = CapturingSink()
         let session = Session(
             sink: sink, presentation: PresentationOptions(),
-            options: ExecutionOptions(clock: .virtual, seed: recordedSeed(text)))
+            options: ExecutionOptions(clock: .virtual, seed: script.recordedSeed ?? 0))
         session.scriptFolder = Session.folder(of: file)
         var outputs: [[String]] = []
         for command in script.commands {
@@ -130,16 +130,6 @@ public enum TranscriptChecker {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
-    }
-
-    /// The seed a transcript's header names (`# fanout transcript · clock virtual · seed 7`), else 0.
-    static func recordedSeed(_ text: String) -> UInt64 {
-        for line in lines(of: text).prefix(5) where line.hasPrefix("# fanout transcript") {
-            if let range = line.range(of: "seed "), let seed = UInt64(line[range.upperBound...].prefix { $0.isNumber }) {
-                return seed
-            }
-        }
-        return 0
     }
 
     private static func recordedOnRealClock(_ file: String) -> Bool {

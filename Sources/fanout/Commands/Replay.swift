@@ -36,7 +36,8 @@ struct Replay: AsyncParsableCommand {
             let interrupt = ScriptInterrupt(control: session.runControl)
             let flag = interrupt.flag
             let result = await ScriptRunner.replay(
-                file: file, in: session, echo: options.format == .human, keepGoing: options.keepGoing, step: presenter,
+                file: file, in: session, echo: options.format == .human, keepGoing: options.keepGoing,
+                recordedSeed: options.seed == nil, step: presenter,
                 interrupted: { flag.isSet })
             withExtendedLifetime(interrupt) {}
             if result == ScriptRunner.Status.interrupted { throw ExitCode(result) }

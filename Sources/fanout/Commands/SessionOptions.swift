@@ -14,8 +14,8 @@ struct SessionOptions: ParsableArguments {
     var color: ColorChoice = .auto
 
     // Unconditional, so that `--seed -1` is refused as a seed instead of reading as a missing value.
-    @Option(parsing: .unconditional, help: "Seed for jitter and failure draws.")
-    var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Seed for jitter and failure draws (default 0; replay takes a transcript's own).")
+    var seed: UInt64?
 
     @Flag(help: "Keep going after a rejected command (scripts stop at the first one otherwise).")
     var keepGoing = false
@@ -26,7 +26,7 @@ struct SessionOptions: ParsableArguments {
     }
 
     func executionOptions(defaultClock: ClockKind) -> ExecutionOptions {
-        ExecutionOptions(clock: clock ?? defaultClock, seed: seed)
+        ExecutionOptions(clock: clock ?? defaultClock, seed: seed ?? 0)
     }
 }
 
