@@ -44,6 +44,15 @@ extension EndToEnd {
             #expect(result.stderr.contains("virtual"), "\(result.summary)")
         }
 
+        @Test("--record with --format jsonl is bad usage: a transcript holds the human format")
+        func recordWithJSONLines() async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("jsonl-\(UUID().uuidString).fanout").path
+            let result = try await FanoutProcess.run(["--format", "jsonl", "--record", path], stdin: "demo weather\n")
+            result.expectExit(64)
+            #expect(result.stderrLines.first?.hasPrefix("Error: --record writes a transcript of the human format") == true, "\(result.summary)")
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+
         @Test("a negative seed is refused as a seed, not read as a missing value")
         func negativeSeed() async throws {
             let result = try await FanoutProcess.run(["--seed", "-1"])

@@ -31,6 +31,14 @@ struct RecordTests {
         #expect(text.hasSuffix("fanout> demo weather\nloaded get_weather, get_news, get_stock_price\n"))
     }
 
+    @Test func aSessionPrintingJSONLinesDoesNotRecord() async throws {
+        let path = temporaryPath("events.fanout")
+        let (session, _) = makeSession(format: .jsonl)
+        #expect(await session.execute("record \(path)") == .rejected(
+            "a transcript records the human format, and this session prints JSON lines: record without --format jsonl"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func anExistingFileIsKeptUnlessForced() async throws {
         let path = temporaryPath("kept.fanout")
         try "precious\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -35,6 +35,10 @@ extension Session {
         if let recorder {
             throw CommandError("already recording to \(recorder.path): record stop first")
         }
+        // A transcript holds what people read, which replay and check print again; JSON lines are not that.
+        guard presentation.format == .human else {
+            throw CommandError("a transcript records the human format, and this session prints JSON lines: record without --format jsonl")
+        }
         var header = "# fanout transcript · clock \(options.clock.rawValue) · seed \(options.seed)\n"
         header += options.clock == .virtual
             ? "# Check it with: fanout check \(path)\n"

@@ -80,6 +80,9 @@ struct Fanout: AsyncParsableCommand {
         if record == nil, force {
             throw ValidationError("--force goes with --record FILE: it lets the recording replace FILE")
         }
+        if record != nil, options.format == .jsonl {
+            throw ValidationError("--record writes a transcript of the human format: drop --format jsonl, or keep the JSON lines with > FILE")
+        }
         let status: Int32
         if interactive {
             status = await InteractiveShell.run(
