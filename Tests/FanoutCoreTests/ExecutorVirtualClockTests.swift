@@ -50,6 +50,25 @@ struct ExecutorVirtualClockTests {
         #expect(report["C"].startedAt == .ms(500))
     }
 
+    /// A reference may name an earlier call by its alias, as in the shell's `$alias.path`; not a
+    /// later one's.
+    @Test func referencesMayUseAnEarlierCallsAlias() async throws {
+        let calls = [
+            ToolCall(id: "w", name: "fast", values: ["list": [1, 2, 3]], alias: "weather"),
+            ToolCall(id: "x", name: "slow", arguments: [
+                "second": .reference(CallReference(callID: "weather", path: try JSONPath(parsing: "arguments.list[1]"))),
+                "later": .reference(CallReference(callID: "late")),
+            ]),
+            ToolCall(id: "y", name: "slow", arguments: ["n": .reference(CallReference(callID: "weather", path: try JSONPath(parsing: "arguments.list[2]")))]),
+            ToolCall(id: "z", name: "fast", alias: "late"),
+        ]
+        let echo = SimulatedHandler(name: "slow", spec: HandlerSpec(latency: .ms(100), returns: ["n": "{n}"]))
+        let (report, _) = await runVirtual(calls, handlers: [handler("fast", latency: .ms(500)), echo])
+        #expect(report["y"].startedAt == .ms(500))
+        #expect(report["y"].output == ["n": 3])
+        #expect(report["x"].error == "$late refers to no earlier call in this run: a reference may only point at an earlier call")
+    }
+
     @Test func gatherKeepsOtherResultsWhenOneFails() async {
         let calls = [
             call("call_1", "get_user", ["user_id": 7]),

@@ -163,7 +163,7 @@ extension RunOwner {
             case .value(let value):
                 resolved[name] = value
             case .reference(let reference):
-                guard let source = state.indexByID[reference.callID],
+                guard let source = state.index(referredToAs: reference.callID),
                       let output = state.results[source].output
                 else {
                     return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))

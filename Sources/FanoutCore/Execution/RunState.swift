@@ -10,6 +10,9 @@ struct RunState {
     let hasReferences: Bool
     /// The first call with each id, among the calls checked so far (see `checkIDs(through:)`).
     var indexByID: [String: Int] = [:]
+    /// Calls by alias (see ``ToolCall/alias``), filled in with the dependencies: only references
+    /// look them up.
+    private var indexByAlias: [String: Int] = [:]
     /// How many calls, from the first, have had their id checked.
     private var idsChecked = 0
     /// Why a call cannot run at all: a reference to no earlier call, or a duplicate id.
@@ -80,7 +83,7 @@ struct RunState {
         for index in calls.indices {
             var callDependencies: [Int] = []
             for case .reference(let reference) in calls[index].arguments.values {
-                if let dependency = indexByID[reference.callID] {
+                if let dependency = self.index(referredToAs: reference.callID) {
                     if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
                 } else {
                     problems[index] = problems[index]
@@ -89,7 +92,13 @@ struct RunState {
             }
             dependencies.append(callDependencies)
             checkIDs(through: index)
+            if let alias = calls[index].alias, indexByAlias[alias] == nil { indexByAlias[alias] = index }
         }
+    }
+
+    /// The earlier call a reference names, by id or else by alias.
+    func index(referredToAs name: String) -> Int? {
+        indexByID[name] ?? indexByAlias[name]
     }
 
     /// Checks the ids of the calls up to `index` (in queue order, so the first call with an id keeps
