@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A run in progress: its event stream, a way to cancel it, and its report when it ends.
@@ -90,10 +91,19 @@ enum CallOutcome: Sendable {
     /// The outcome of a handler that threw `error`. Not inlined: the casts and the interpolation stay
     /// out of the frame of the call's task (see ``PreparedCall/run()``).
     @inline(never)
+    /// The message of an error a handler threw: a ``ToolError``'s own, else the error's type and its
+    /// best description (a `LocalizedError`'s, an `NSError`'s, else the error printed).
     init(thrown error: any Error) {
         switch error {
         case let error as ToolError: self = .error(error.message)
-        case is CancellationError: self = .error("cancelled")
+        // A call the run cancelled ends `cancelled` whatever its handler throws: this one was not.
+        case is CancellationError: self = .error("CancellationError: the handler threw it, though its call was not cancelled")
+        case let error as LocalizedError where error.errorDescription != nil:
+            self = .error("\(type(of: error)): \(error.errorDescription ?? "")")
+        // Checked on the thrown value's own type: any Swift error bridges to an NSError.
+        case _ where type(of: error) is NSError.Type:
+            let error = error as NSError
+            self = .error("\(error.domain) error \(error.code): \(error.localizedDescription)")
         default: self = .error("\(type(of: error)): \(error)")
         }
     }

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import FanoutCore
+
+/// What a call's `error` says when its handler throws: the best description the error has.
+@Suite("Errors thrown by handlers")
+struct ThrownErrorTests {
+    private struct Throws: ToolHandler {
+        let name: String
+        let error: any Error & Sendable
+        func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue { throw error }
+    }
+
+    private struct Described: LocalizedError {
+        var errorDescription: String? { "the service is down" }
+    }
+
+    private struct Plain: Error {
+        let code: Int
+    }
+
+    private func message(of error: any Error & Sendable) async -> String? {
+        let (report, _) = await runVirtual([call("call_1", "throws")], handlers: [Throws(name: "throws", error: error)])
+        #expect(report["call_1"].status == .error)
+        return report["call_1"].error
+    }
+
+    @Test func aLocalizedErrorGivesItsDescription() async {
+        #expect(await message(of: Described()) == "Described: the service is down")
+    }
+
+    @Test func anNSErrorGivesItsDomainCodeAndDescription() async {
+        let error = NSError(domain: "Payments", code: 3, userInfo: [NSLocalizedDescriptionKey: "card declined"])
+        #expect(await message(of: error) == "Payments error 3: card declined")
+    }
+
+    @Test func anyOtherErrorIsPrintedAfterItsType() async {
+        #expect(await message(of: Plain(code: 7)) == "Plain: Plain(code: 7)")
+        #expect(await message(of: ToolError("quota exceeded")) == "quota exceeded")
+    }
+
+    /// A call the run cancels ends `cancelled`; a handler throwing `CancellationError` on its own is
+    /// an error, said to be one.
+    @Test func aCancellationErrorNobodyAskedForIsAnError() async {
+        #expect(await message(of: CancellationError()) == "CancellationError: the handler threw it, though its call was not cancelled")
+    }
+}
