@@ -104,6 +104,13 @@ extension EndToEnd {
                 _ = try await screen.waitFor("fanout> call get_weather ")
                 try screen.keys("loc", "Tab")
                 _ = try await screen.waitFor("fanout> call get_weather location=")
+                try screen.keys("Tokyo", "Enter")
+                _ = try await screen.waitFor("queued call_1")
+                // A reference is left open for a path: no space after it.
+                try screen.keys("call get_news topic=$ca", "Tab")
+                _ = try await screen.waitFor("fanout> call get_news topic=$call_1")
+                try screen.keys(".location", "Enter")
+                _ = try await screen.waitFor(#"queued call_2 get_news(topic: $call_1.location)"#)
             }
         }
 

@@ -5,8 +5,14 @@ import Foundation
 /// argument names, `$` references and file paths.
 ///
 /// Given the line up to the cursor, it returns full replacements for the last word (the text after
-/// the last space). A candidate ending in `=` or `/` is meant to be continued.
+/// the last space). Some are meant to be continued (see ``isContinued(_:)``).
 public enum Completer {
+    /// Whether a candidate is meant to be continued rather than followed by a space: a `key=`, a
+    /// folder (`…/`), or a `$` reference, which a path (`.orders[0]`) may follow.
+    public static func isContinued(_ candidate: String) -> Bool {
+        candidate.hasSuffix("=") || candidate.hasSuffix("/") || candidate.contains("=$")
+    }
+
     public static func candidates(for lineBeforeCursor: String, in context: CompletionContext) -> [String] {
         let endsWithSpace = lineBeforeCursor.last == " "
         let words = lineBeforeCursor.split(separator: " ").map(String.init)

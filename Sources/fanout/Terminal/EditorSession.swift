@@ -13,6 +13,7 @@ final class EditorSession {
         let programName: String
         let historyFile: String?
         let completer: LineEditor.Completer
+        let continues: @Sendable (String) -> Bool
         let interactive: Bool
     }
 
@@ -209,7 +210,7 @@ final class EditorSession {
 
         if candidates.count == 1 {
             let candidate = candidates[0]
-            replaceLastWord(word, with: candidate.hasSuffix("/") || candidate.hasSuffix("=") ? candidate : candidate + " ")
+            replaceLastWord(word, with: configuration.continues(candidate) ? candidate : candidate + " ")
             lastUnproductiveTab = nil
             return UInt8(CC_REFRESH)
         }

@@ -12,7 +12,7 @@ enum InteractiveShell {
         startRecording: (Session) -> Bool
     ) async -> Int32 {
         let completion = Mutex(session.completionContext)
-        let editor = LineEditor(programName: "fanout", historyFile: historyPath()) { line in
+        let editor = LineEditor(programName: "fanout", historyFile: historyPath(), continues: Completer.isContinued) { line in
             Completer.candidates(for: line, in: completion.withLock { $0 })
         }
         let progressView = LiveProgressView(color: color)

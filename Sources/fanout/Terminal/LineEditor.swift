@@ -61,7 +61,7 @@ public final class LineEditor: Sendable {
     ///   such a space). Return full words, not suffixes: for `"call get_w"` return
     ///   `["get_weather"]`, not `["eather"]`. Return `[]` for "no completion".
     /// - Behaviour: one candidate replaces the last word and is followed by a space,
-    ///   unless it ends in "/" (so directory-like paths can continue). Several
+    ///   unless `continues` says it is meant to be continued (a folder's "/", say). Several
     ///   candidates insert their longest common prefix; when there is nothing new to
     ///   insert, the first Tab beeps and a second Tab lists the candidates in
     ///   columns (in the order returned) below the line, then redraws the prompt.
@@ -89,14 +89,21 @@ public final class LineEditor: Sendable {
     ///     history only. Parent directories are created (mode 0700); the file is
     ///     written with mode 0600 after every entered line. The last 1000 lines are
     ///     kept; consecutive duplicates and lines starting with a space are not.
+    ///   - continues: Whether a lone candidate is meant to be continued, so no space follows it; by
+    ///     default one ending in "/" or "=".
     ///   - completer: Tab-completion callback; see `Completer` for the contract.
-    public init(programName: String, historyFile: String?, completer: @escaping Completer) {
+    public init(
+        programName: String, historyFile: String?,
+        continues: @escaping @Sendable (String) -> Bool = { $0.hasSuffix("/") || $0.hasSuffix("=") },
+        completer: @escaping Completer
+    ) {
         Self.configureLocale()
         originalTerminal = TerminalSnapshot.capture()
         let configuration = EditorSession.Configuration(
             programName: programName,
             historyFile: historyFile,
             completer: completer,
+            continues: continues,
             interactive: Self.isInteractive
         )
         let mailbox = self.mailbox
