@@ -99,6 +99,37 @@ extension EndToEnd {
             }
         }
 
+        @Test("replay goes past a command whose error the transcript recorded, with exit 0; not past a new one")
+        func replayExpectedErrors() async throws {
+            try await withTemporaryDirectory { directory in
+                let file = directory.appendingPathComponent("typo.fanout")
+                try write("""
+                    fanout> demo shop
+                    \(Self.loaded)
+                    fanout> bogus
+                    error: column 1: unknown command 'bogus'; type help for the list
+                    fanout> call get_user user_id=7
+                    queued call_1 get_user(user_id: 7)
+                    fanout> frobnicate
+                    fanout> call get_user user_id=8
+
+                    """, to: file)
+                let result = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
+                result.expectExit(1)
+                #expect(result.stdoutLines.contains("queued call_1 get_user(user_id: 7)"), "\(result.summary)")
+                #expect(result.stdoutLines.last == "fanout> frobnicate", "\(result.summary)")
+                #expect(result.stderrLines.last == "note: replay stopped at \(file.path):7; add --keep-going to replay past rejected commands",
+                        "\(result.summary)")
+
+                // Only the recorded error: the replay went as recorded.
+                let recorded = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "fanout> frobnicate")[0]
+                try write(recorded, to: file)
+                let asRecorded = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
+                asRecorded.expectExit(0)
+                #expect(asRecorded.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(asRecorded.summary)")
+            }
+        }
+
         @Test("replay runs a transcript with the seed its header names, so random draws come out as recorded")
         func replayUsesTheRecordedSeed() async throws {
             try await withTemporaryDirectory { directory in
