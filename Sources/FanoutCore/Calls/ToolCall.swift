@@ -1,5 +1,9 @@
 import OrderedCollections
 
+/// A call's arguments by name, in the order given: plain values and references to earlier calls.
+/// Build one like a dictionary: `["city": .value("Tokyo"), "orders": .reference(…)]`.
+public typealias CallArguments = OrderedDictionary<String, ArgumentValue>
+
 /// One function call a model asked for: a handler name and its arguments.
 public struct ToolCall: Sendable, Hashable {
     /// Unique within a run: `call_1`, `call_2`, … or the model's own id.
@@ -7,11 +11,11 @@ public struct ToolCall: Sendable, Hashable {
     /// The handler to run.
     public var name: String
     /// The arguments, in the order they were given; some may refer to earlier calls' results.
-    public var arguments: OrderedDictionary<String, ArgumentValue>
+    public var arguments: CallArguments
     /// A second name that references may use instead of the id.
     public var alias: String?
 
-    public init(id: String, name: String, arguments: OrderedDictionary<String, ArgumentValue> = [:], alias: String? = nil) {
+    public init(id: String, name: String, arguments: CallArguments = [:], alias: String? = nil) {
         self.id = id
         self.name = name
         self.arguments = arguments

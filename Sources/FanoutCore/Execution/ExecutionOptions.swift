@@ -21,15 +21,16 @@ public struct ExecutionOptions: Sendable, Equatable {
     public static let defaultVirtualCores = 2
 
     public var strategy: Strategy
-    /// At most this many calls running at once; `nil` for no limit.
+    /// At most this many calls running at once, at least 1; `nil` for no limit.
     public var limit: Int?
-    /// Per-call timeout; a handler's own timeout wins. `nil` for none.
+    /// Per-call timeout, longer than zero; a handler's own timeout wins. `nil` for none.
     public var timeout: Duration?
     public var offload: OffloadMode
     public var clock: ClockKind
-    /// Width of the simulated cooperative pool (virtual clock only); `nil` for ``defaultVirtualCores``.
+    /// Width of the simulated cooperative pool (virtual clock only), at least 1; `nil` for
+    /// ``defaultVirtualCores``.
     public var cores: Int?
-    /// Width of the offload pool; `nil` for asyncio's default, `min(32, cores + 4)`.
+    /// Width of the offload pool, at least 1; `nil` for asyncio's default, `min(32, cores + 4)`.
     public var threads: Int?
     /// Seed for handlers' random draws (jitter, failure probability).
     public var seed: UInt64
@@ -71,5 +72,14 @@ public struct ExecutionOptions: Sendable, Equatable {
         case .virtual: return min(32, virtualCores + 4)
         case .real: return OffloadPool.defaultThreadCount
         }
+    }
+
+    /// What is wrong with these options, if anything: a limit, width or timeout out of range.
+    public var problem: String? {
+        if let limit, limit < 1 { return "limit must be at least 1, or nil for no limit, not \(limit)" }
+        if let timeout, timeout <= .zero { return "timeout must be longer than zero, or nil for none, not \(timeout)" }
+        if let cores, cores < 1 { return "cores must be at least 1, or nil for the default, not \(cores)" }
+        if let threads, threads < 1 { return "threads must be at least 1, or nil for the default, not \(threads)" }
+        return nil
     }
 }

@@ -21,8 +21,10 @@ public struct Executor: Sendable {
     /// ``ExecutionRun/report``.
     ///
     /// Nothing here throws: an unknown handler, a bad reference or a duplicate id becomes that call's
-    /// `error` result, and the rest of the run goes on as the strategy says.
+    /// `error` result, and the rest of the run goes on as the strategy says. Options out of range
+    /// (``ExecutionOptions/problem``) are a programming error, and stop the program.
     public func start(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) -> ExecutionRun {
+        if let problem = options.problem { preconditionFailure("ExecutionOptions: \(problem)") }
         let (events, continuation) = AsyncStream.makeStream(of: [ExecutionEvent].self, bufferingPolicy: .unbounded)
         switch options.clock {
         case .real:

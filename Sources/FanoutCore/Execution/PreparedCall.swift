@@ -6,7 +6,7 @@ struct PreparedCall: Sendable {
     enum Arguments: Sendable {
         case resolved(JSONObject)
         /// A call's arguments as given, none a reference.
-        case values(OrderedDictionary<String, ArgumentValue>)
+        case values(CallArguments)
 
         var object: JSONObject {
             switch self {

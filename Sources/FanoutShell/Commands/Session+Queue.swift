@@ -14,7 +14,7 @@ extension Session {
             alias = aliasWord.text
             words.removeLast(2)
         }
-        var callArguments = OrderedDictionary<String, ArgumentValue>()
+        var callArguments = CallArguments()
         for word in words {
             guard let (key, value) = ValueParser.keyValue(word), !key.isEmpty else {
                 if word.text == "as" {
