@@ -166,6 +166,27 @@ extension EndToEnd {
             }
         }
 
+        /// The window narrowing during a run wraps the live block's lines: the block is still erased
+        /// whole when the table takes its place, with no stale frame left above it.
+        @Test func aNarrowedWindowLeavesNoStaleFrame() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                for line in ["register fetch_everything_slowly latency=2s"] + Array(repeating: "call fetch_everything_slowly", count: 3) {
+                    try screen.keys(line, "Enter")
+                }
+                _ = try await screen.waitFor("queued call_3")
+                try screen.keys("run", "Enter")
+                _ = try await screen.waitFor("the live block") { $0.contains("running") }
+                try screen.tmux(["resize-window", "-t", "t", "-x", "30", "-y", "30"])
+                try await Task.sleep(for: .milliseconds(400))
+                try screen.tmux(["resize-window", "-t", "t", "-x", "100", "-y", "30"])
+                _ = try await screen.waitFor("faster than sequential")
+                let everything = try screen.tmux(["capture-pane", "-p", "-S", "-", "-t", "t"])
+                #expect(!everything.contains("running"), "\(everything)")
+            }
+        }
+
         /// A dumb terminal cannot move the cursor: a run there prints the plain log, not the live block.
         @Test func aDumbTerminalGetsThePlainLog() async throws {
             try await withScreen { screen in

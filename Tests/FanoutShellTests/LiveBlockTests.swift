@@ -38,6 +38,15 @@ struct LiveBlockTests {
         #expect(frame[1] == "  slowest: call_51 f 1.949s")
     }
 
+    /// A frame drawn before the window narrowed wraps: erasing it must go up past every row.
+    @Test func rowsAFrameTakesAfterTheWindowNarrows() {
+        #expect(LiveBlock.visibleWidth("\u{1B}[32m✓\u{1B}[0m call_1  ok") == 12)
+        #expect(LiveBlock.rows(occupiedBy: [54, 54, 30], atWidth: 100) == 3)
+        #expect(LiveBlock.rows(occupiedBy: [54, 54, 30], atWidth: 30) == 5)
+        #expect(LiveBlock.rows(occupiedBy: [0, 60], atWidth: 30) == 3)
+        #expect(LiveBlock.rows(occupiedBy: [], atWidth: 30) == 0)
+    }
+
     @Test func linesAreCutToTheWidthKeepingColourCodesBalanced() {
         let cut = LiveBlock.truncate("\u{1B}[32mabcdef\u{1B}[0m", to: 3)
         #expect(cut == "\u{1B}[32mabc\u{1B}[0m")

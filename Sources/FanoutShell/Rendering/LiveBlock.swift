@@ -100,6 +100,30 @@ public struct LiveBlock: Sendable {
         "\(TimingTable.seconds(now)) elapsed · Ctrl-C cancels the run"
     }
 
+    /// How many terminal rows lines of these visible widths take once the terminal is `width`
+    /// columns wide: a frame drawn before the window narrowed wraps, and erasing it must go up
+    /// past every row.
+    public static func rows(occupiedBy visibleWidths: [Int], atWidth width: Int) -> Int {
+        let width = max(1, width)
+        return visibleWidths.reduce(0) { $0 + max(1, ($1 + width - 1) / width) }
+    }
+
+    /// The characters of `line` a terminal shows: all but its colour codes.
+    public static func visibleWidth(_ line: String) -> Int {
+        var visible = 0
+        var inEscape = false
+        for character in line {
+            if inEscape {
+                if character.isLetter { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                visible += 1
+            }
+        }
+        return visible
+    }
+
     /// Cuts `line` to `width` visible characters, leaving colour codes intact.
     static func truncate(_ line: String, to width: Int) -> String {
         var visible = 0

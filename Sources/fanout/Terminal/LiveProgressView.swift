@@ -9,7 +9,16 @@ final class LiveProgressView: RunProgressView, Sendable {
     private struct State: Sendable {
         var block: LiveBlock?
         var start = ContinuousClock.now
-        var drawnLines = 0
+        /// The visible width of each line of the frame on screen, to find its rows after a resize.
+        var drawnWidths: [Int] = []
+
+        /// Moves to the first row of the frame on screen, however the terminal's width has changed.
+        // Counts the rows the frame takes once rewrapped, as tmux, VTE, iTerm2, kitty and most others
+        // do; xterm cuts lines instead, and there a narrowed window loses a few lines above the block.
+        var backToTheFrame: String {
+            let rows = LiveBlock.rows(occupiedBy: drawnWidths, atWidth: Terminal.width)
+            return rows > 0 ? "\u{1B}[\(rows)A\r" : "\r"
+        }
         var lastDraw: ContinuousClock.Instant?
         var tick = 0
     }
@@ -61,11 +70,9 @@ final class LiveProgressView: RunProgressView, Sendable {
         }
         state.withLock { state in
             // Back to the block's first line and clear to the end of the screen.
-            var text = state.drawnLines > 0 ? "\u{1B}[\(state.drawnLines)A\r" : "\r"
-            text += "\u{1B}[J\u{1B}[?25h"
-            write(text)
+            write(state.backToTheFrame + "\u{1B}[J\u{1B}[?25h")
             state.block = nil
-            state.drawnLines = 0
+            state.drawnWidths = []
         }
         if var settings = savedTerminal.withLock({ $0 }) {
             tcsetattr(0, TCSANOW, &settings)
@@ -91,11 +98,11 @@ final class LiveProgressView: RunProgressView, Sendable {
             let lines = block.frame(
                 now: state.start.duration(to: now), tick: state.tick,
                 width: max(20, Terminal.width - 1), height: Terminal.height)
-            var text = state.drawnLines > 0 ? "\u{1B}[\(state.drawnLines)A\r" : "\r"
+            var text = state.backToTheFrame
             for line in lines { text += "\u{1B}[2K" + line + "\n" }
             text += "\u{1B}[J"
             write(text)
-            state.drawnLines = lines.count
+            state.drawnWidths = lines.map(LiveBlock.visibleWidth)
         }
     }
 
