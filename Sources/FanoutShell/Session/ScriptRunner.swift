@@ -44,14 +44,16 @@ public enum ScriptRunner {
         }
     }
 
-    /// Re-runs a session file's commands, showing each after the prompt when `echo` is on. A rejected
-    /// command stops it (unless `keepGoing`), except in a transcript that recorded that command's error.
+    /// Re-runs a session file's commands, showing each after the prompt when `echo` is on.
     ///
-    /// With `step`, each command is shown first and runs only when `step` returns `true`
-    /// (a presenter pressing Enter); `false` stops the replay.
-    /// Like ``run(_:lines:keepGoing:interrupted:)``, it stops after any command once `interrupted`
-    /// says so (130). With `recordedSeed`, a transcript runs with the seed its header names, as
-    /// `check` does, so its random draws come out as recorded.
+    /// A rejected command stops it (unless `keepGoing`), except in a transcript that recorded that
+    /// command's error. Like ``run(_:lines:keepGoing:interrupted:)``, it stops after any command once
+    /// `interrupted` says so (130).
+    /// - Parameters:
+    ///   - recordedSeed: run a transcript with the seed its header names, as `check` does, so its
+    ///     random draws come out as recorded.
+    ///   - step: called before each command, shown first (a presenter pressing Enter); `false`
+    ///     stops the replay.
     public static func replay(
         file: String, in session: Session, echo: Bool, keepGoing: Bool, recordedSeed: Bool = false,
         step: (() async -> Bool)? = nil, interrupted: @Sendable () -> Bool = { false }
