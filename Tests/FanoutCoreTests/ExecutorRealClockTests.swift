@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 @testable import FanoutCore
@@ -77,6 +78,23 @@ struct ExecutorRealClockTests {
         #expect(real.wall >= .milliseconds(300))
         #expect(real.wall < .milliseconds(900))
         #expect(real.criticalPath == ["A", "C"])
+    }
+
+    /// Inline, blocking calls hold every cooperative thread, and an async call queued after them
+    /// waits for one before it starts, as on the virtual clock and in asyncio: the pitfall the
+    /// lesson shows. Started eagerly, it would have slept beside them and ended with them.
+    @Test func inlineBlockingCallsHoldAnAsyncCallQueuedAfterThemOnBothClocks() async {
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let calls = (1...threads).map { call("block_\($0)", "block") } + [call("fetch", "fetch")]
+        let handlers = [handler("block", .sync, latency: .milliseconds(400)), handler("fetch", latency: .milliseconds(400))]
+        let options = ExecutionOptions(offload: .inline, cores: threads)
+        let real = await Executor(handlers: HandlerRegistry(handlers)).run(calls, options: options)
+        #expect(real.results.map(\.status).allSatisfy { $0 == .ok })
+        #expect(real["fetch"].finishedAt >= .milliseconds(750), "\(real["fetch"])")
+        var virtualOptions = options
+        virtualOptions.clock = .virtual
+        let virtual = await Executor(handlers: HandlerRegistry(handlers)).run(calls, options: virtualOptions)
+        #expect(virtual["fetch"].finishedAt == .milliseconds(800))
     }
 
     @Test func eagerlyStartedHandlersStillRunConcurrentlyAndTimeOut() async {

@@ -121,7 +121,11 @@ extension RunOwner {
         switch resolveArguments(of: index, state: state) {
         case .success(let arguments):
             let placement: Placement = switch (handler.kind, options.offload) {
-            case (.async, _): .eager
+            // Inline, the pitfall: every call waits its turn for a cooperative thread, as in asyncio
+            // without eager tasks and on the virtual clock. Started eagerly, an async call would set
+            // its timer before the blocking calls took the threads, and be held up only at its end.
+            case (.async, .inline): .core
+            case (.async, .thread): .eager
             case (_, .inline): .core
             case (_, .thread): .thread
             }
