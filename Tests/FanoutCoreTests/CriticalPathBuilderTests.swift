@@ -24,6 +24,17 @@ struct CriticalPathBuilderTests {
         #expect(path(results, endOrder: [0, 1, 2], waitsForSlots: true) == ["x", "a", "b"])
     }
 
+    /// A call that waited for its dependency and then for a slot was held by the slot: the path runs
+    /// through the call that freed it, so the path's calls add up to the wall.
+    @Test func aCallHeldByASlotAfterItsDependencyEndedFollowsTheSlot() {
+        // sequential: a 0–1, b 1–2, c 2–3, c depends on a.
+        let results = [result("a", 0, 1000), result("b", 1000, 2000), result("c", 2000, 3000)]
+        #expect(path(results, endOrder: [0, 1, 2], dependencies: [[], [], [0]], waitsForSlots: true) == ["a", "b", "c"])
+        // A limit whose slot was free before the dependency ended: the dependency held it.
+        let late = [result("a", 0, 3000), result("b", 0, 1000), result("c", 3000, 4000)]
+        #expect(path(late, endOrder: [1, 0, 2], dependencies: [[], [], [0]], waitsForSlots: true) == ["a", "c"])
+    }
+
     @Test func withoutSlotsOnlyDependenciesChainCalls() {
         let results = [result("x", 0, 5), result("b", 10, 10), result("a", 5, 10)]
         #expect(path(results, endOrder: [0, 1, 2], waitsForSlots: false) == ["b"])

@@ -1,6 +1,6 @@
 /// Finds the chain of calls that set a run's wall time, as the run goes: from the call that ended
-/// last, back through what let each one start — its latest-finishing dependency, or else, when calls
-/// waited for a slot (`sequential` or a limit), the call whose end freed it.
+/// last, back through what let each one start — its latest-finishing dependency or, when calls
+/// waited for a slot (`sequential` or a limit) and that came later, the call whose end freed it.
 ///
 /// Where calls end at the same instant (exact on the virtual clock), the longer chain wins, then
 /// the first in the queue. On the real clock every hand-over along a chain costs a little time,
@@ -84,8 +84,11 @@ struct CriticalPath {
             let (end, chosenEnd) = (endTimes[dependency], endTimes[previous])
             if end > chosenEnd || (end == chosenEnd && better(dependency, than: previous)) { previous = dependency }
         }
-        if previous == Self.none, waitsForSlots, start > .zero {
-            previous = lastInstant(notAfter: start)?.best ?? Self.none
+        // A call that also waited for a slot was held by whichever came later: its last dependency
+        // ending, or the end that freed the slot.
+        if waitsForSlots, start > .zero, let slot = lastInstant(notAfter: start),
+           previous == Self.none || slot.time > endTimes[previous] {
+            previous = slot.best
         }
         previousOnChain[index] = previous
         length[index] = 1 + (previous == Self.none ? 0 : length[previous])
