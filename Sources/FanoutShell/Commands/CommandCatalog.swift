@@ -99,7 +99,7 @@ public enum CommandCatalog {
                     "timeout DUR|none per-call timeout (a handler's own timeout wins)",
                     "offload thread   sync and cpu handlers on the offload pool, like asyncio.to_thread (default)",
                     "offload inline   sync and cpu handlers on the cooperative pool: they block it",
-                    "threads N        offload pool width (default min(32, cores + 4))",
+                    "threads N        offload pool width (default min(32, cores + 4); real: this machine's cores)",
                     "cores N          cooperative pool width under the virtual clock (default 2)",
                     "seed N           seed for jitter and failure draws",
                 ]

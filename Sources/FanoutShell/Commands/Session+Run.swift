@@ -36,7 +36,10 @@ extension Session {
         let report = await run.report
         progressView?.end()
         if presentation.format == .human {
-            let sequential = report.status != .ok ? nil
+            // Threads still blocked by an earlier run are in the wall but not in the model's sequential
+            // run (the real clock does not know how long they stay blocked): no comparison, the note says why.
+            let blockedByEarlierRun = threadsBlockedEarlier != nil && options.clock == .real
+            let sequential = report.status != .ok || blockedByEarlierRun ? nil
                 : report.strategy == .sequential ? report.wall : await sequentialWall(of: calls)
             let width = presentation.width()
             let table = TimingTable(
@@ -141,6 +144,10 @@ extension Session {
         say("predicted wall: " + predictions.joined(separator: " · "))
         let limit = options.limit.map(String.init) ?? "none"
         say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)")
+        if options.clock == .real, !blockedByEarlierRuns.isEmpty, offloadPool.busyThreads > 0 {
+            let busy = offloadPool.busyThreads
+            say("note: \(busy == 1 ? "1 offload thread is" : "\(busy) offload threads are") still blocked by an earlier run's calls; the prediction takes every thread as free")
+        }
     }
 
     /// What `plan` says of the simulated run's critical path: the one `run` will report, or, when
