@@ -97,7 +97,7 @@ struct ExecutorVirtualClockTests {
         #expect(report.status == .failed)
         #expect(report.results.map(\.status) == [.cancelled, .error, .cancelled])
         #expect(report["call_1"].finishedAt == .ms(300))
-        #expect(report["call_1"].error == "cancelled: call_2 (broken) failed")
+        #expect(report["call_1"].error == "call_2 (broken) failed")
     }
 
     @Test func limitCapsRunningCalls() async {

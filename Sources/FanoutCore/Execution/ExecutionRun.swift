@@ -44,7 +44,7 @@ public final class ExecutionRun: Sendable {
     /// Cancels the run: running calls end `cancelled` at once, nothing new starts, and every call
     /// still gets its `call_finished` event.
     public func cancel() {
-        inbox.post(.cancelRun(reason: "cancelled"))
+        inbox.post(.cancelRun(reason: RunOwner.runCancelled))
     }
 
     /// The report, once the run has ended. Cancelling the waiting task cancels the run.

@@ -46,7 +46,7 @@ public struct Executor: Sendable {
             let executor = SimulationExecutor(clock: clock)
             let inbox = CompletionInbox<RunMessage>(settle: { await executor.whenIdle() })
             executor.onStall {
-                inbox.post(.cancelRun(reason: "cancelled: the virtual clock stalled (a handler waited on something outside the simulation; use the context's sleep, not Task.sleep)"))
+                inbox.post(.cancelRun(reason: "the virtual clock stalled (a handler waited on something outside the simulation; use the context's sleep, not Task.sleep)"))
             }
             let held = options.threadsHeldAtStart
             func heldCount(_ pool: HeldThread.Pool) -> Int { held.count { $0.pool == pool } }

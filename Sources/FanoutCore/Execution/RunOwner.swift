@@ -42,7 +42,7 @@ final class RunOwner: Sendable {
                 await withTaskCancellationHandler {
                     await inbox.next(into: &messages)
                 } onCancel: {
-                    inbox.post(.cancelRun(reason: "cancelled"))
+                    inbox.post(.cancelRun(reason: RunOwner.runCancelled))
                 }
             } else {
                 // A big round starts a burst at a time (`perform` starts the first and one after
@@ -108,6 +108,9 @@ final class RunOwner: Sendable {
 
     static let startBurst = 256
 
+    /// Why calls of a run cancelled from outside (`cancel()`, the awaiting task, Ctrl-C) ended.
+    static let runCancelled = "the run was cancelled"
+
     /// A launch this big starts the calls of handlers that await as ordinary tasks (see `runEagerly`):
     /// only a full burst of a big round. Smaller launches start eagerly, where a call's first step
     /// costs no enqueue and no wake-up. With a threshold of 64, a limit's waves of 100 started as tasks
@@ -123,10 +126,11 @@ final class RunOwner: Sendable {
         case .outcome: nil
         case .skipped(let dependency):
             "dependency \(describe(dependency)) \(failureVerb(state.results[dependency].status))"
+        // The status says `cancelled`; the error says why.
         case .cancelled(let cause?):
-            "cancelled: \(describe(cause)) \(failureVerb(state.results[cause].status))"
+            "\(describe(cause)) \(failureVerb(state.results[cause].status))"
         case .cancelled(nil):
-            state.cancelReason ?? "cancelled"
+            state.cancelReason ?? RunOwner.runCancelled
         }
         // One access in place: reading a field through the table's subscript copies the whole result.
         func fill(_ result: inout CallResult) -> (startedAt: Duration?, finishedAt: Duration, duration: Duration) {
