@@ -13,11 +13,11 @@ public enum Suggestions {
         guard let best else { return nil }
         let allowed = max(1, min(word.count, best.candidate.count) / 3)
         if best.distance <= allowed { return best.candidate }
-        // An abbreviation is a plausible intent even when it is many edits away.
-        if lowered.count >= 2 {
-            return candidates.first { $0.lowercased().hasPrefix(lowered) }
-        }
-        return nil
+        // An abbreviation, or a candidate with something added (`realtime` for `real`), is a plausible
+        // intent even when it is many edits away.
+        guard lowered.count >= 2 else { return nil }
+        return candidates.first { $0.lowercased().hasPrefix(lowered) }
+            ?? candidates.first { $0.count >= 3 && lowered.hasPrefix($0.lowercased()) }
     }
 
     /// `" (did you mean X?)"` when there is a close candidate, else an empty string.

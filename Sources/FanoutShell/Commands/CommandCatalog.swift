@@ -113,7 +113,12 @@ public enum CommandCatalog {
                 return ["Predictions come from running the queue on the virtual clock with the current settings,",
                         "so a virtual run measures exactly what plan predicted, critical path included.",
                         "A taskgroup run that a failure stops early has no critical path: plan names that failure."]
-            case .run: return ["After the run the queue is empty and results are kept for results, show and $references."]
+            case .run: return [
+                "After the run the queue is empty and results are kept for results, show and $references.",
+                "The table's last line: wall is the run's start to its last end; work adds up every call's",
+                "duration, time spent waiting for a thread included; the speedup compares with the same",
+                "calls run one at a time on the model (plan's sequential figure).",
+            ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
             case .show: return ["The call's handler, arguments, status, timing and output or error."]

@@ -236,7 +236,7 @@ extension Session {
         say("status    " + style.status(result.status, result.status.rawValue))
         say("started   " + (result.startedAt.map(TimingTable.seconds) ?? "never"))
         say("finished  " + TimingTable.seconds(result.finishedAt))
-        say("duration  " + TimingTable.seconds(result.duration))
+        say("duration  " + (result.startedAt == nil ? "-" : TimingTable.seconds(result.duration)))
         if let output = result.output {
             say("output")
             say(output.prettyJSONText)

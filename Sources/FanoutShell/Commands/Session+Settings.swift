@@ -38,7 +38,9 @@ extension Session {
             return
         }
         guard arguments.count == 2 else {
-            throw CommandError("usage: set \(nameWord.text) VALUE; see help set", column: nameWord.column)
+            let value = ["limit": "N|none", "timeout": "DUR|none", "offload": "thread|inline"][nameWord.text] ?? "N"
+            let usage = Session.settingNames.contains(nameWord.text) ? "usage: set \(nameWord.text) \(value)" : "usage: set NAME VALUE"
+            throw CommandError("\(usage); see help set", column: nameWord.column)
         }
         let value = arguments[1]
         let text = value.text
