@@ -18,6 +18,8 @@ struct BadInputTests {
         ("strategy gathr", "column 10: unknown strategy 'gathr' (did you mean gather?); choose gather, taskgroup or sequential"),
         ("drop call_9", "column 6: no queued call 'call_9' (did you mean call_1?); see queue"),
         ("set limit 0", "column 11: limit must be a whole number from 1 to 1000000, not '0'"),
+        ("set limit", "column 5: usage: set limit N|none; see help set"),
+        ("clock realtime", "column 7: unknown clock 'realtime' (did you mean real?); choose real or virtual"),
         ("set speed 3", "column 5: unknown setting 'speed' (did you mean seed?); settings: limit, timeout, offload, threads, cores, seed"),
         ("source /no/such/file.fanout", "column 8: no such file '/no/such/file.fanout': check the path (relative paths start in \(FileManager.default.currentDirectoryPath))"),
         ("register x kind=blocking", "column 17: kind must be async, sync or cpu, not 'blocking'"),
