@@ -146,6 +146,23 @@ struct ExecutorVirtualClockTests {
         #expect(report.wall == .ms(1000))
     }
 
+    /// Offloaded cpu work shares the processors, as the OS time-slices threads: every piece runs at
+    /// `processors / pieces` of full speed while there are more pieces than processors.
+    @Test func offloadedCPUWorkSharesTheProcessors() async {
+        let cpu = [handler("half", .cpu, latency: .ms(500)), handler("one", .cpu, latency: .seconds(1))]
+        let three = await runVirtual((1...3).map { call("c\($0)", "one") }, handlers: cpu, options: ExecutionOptions(cores: 2))
+        #expect(three.report.results.map(\.finishedAt) == [.ms(1500), .ms(1500), .ms(1500)])
+        // 0.5 s of work done at 2/3 speed ends at 0.75 s; then two pieces have a processor each.
+        let uneven = await runVirtual([call("h", "half"), call("o1", "one"), call("o2", "one")], handlers: cpu, options: ExecutionOptions(cores: 2))
+        #expect(uneven.report.results.map(\.finishedAt) == [.ms(750), .ms(1250), .ms(1250)])
+        // Work left from an earlier run takes its share too.
+        var options = ExecutionOptions(cores: 2)
+        options.threadsHeldAtStart = [HeldThread(call: "old", pool: .processor, remaining: .seconds(9))]
+        let shared = await runVirtual([call("a", "one"), call("b", "one")], handlers: cpu, options: options)
+        #expect(shared.report.results.map(\.finishedAt) == [.ms(1500), .ms(1500)])
+        #expect(shared.report.threadsStillHeld == [HeldThread(call: "old", pool: .processor, remaining: .seconds(8))])
+    }
+
     @Test func offloadPoolWidthLimitsBlockingCalls() async {
         let calls = (1...4).map { call("call_\($0)", "sync") }
         let (report, _) = await runVirtual(

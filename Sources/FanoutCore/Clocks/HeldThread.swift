@@ -12,14 +12,15 @@ public struct HeldThread: Sendable, Equatable {
         case offload
         /// A cooperative thread, blocked by a handler run inline (`set offload inline`).
         case cooperative
-        /// A processor, kept busy by `cpu` work on an offload thread.
+        /// A share of the processors, taken by `cpu` work on an offload thread (see `ProcessorSharing`).
         case processor
     }
 
     /// The call whose handler holds it.
     public var call: String
     public var pool: Pool
-    /// How long it stays held after the end of the run that reported it.
+    /// How long it stays held after the end of the run that reported it, at the speed it ran then;
+    /// for a processor, the CPU work left.
     public var remaining: Duration
 
     public init(call: String, pool: Pool, remaining: Duration) {

@@ -24,9 +24,10 @@ final class RunEnvironment: Sendable {
         let executor: SimulationExecutor
         let cores: SimulatedPool
         let threads: SimulatedPool
-        /// CPU time for offloaded `cpu` work. Separate from `cores`: the OS time-slices, so an async
-        /// call's brief turns on a cooperative thread are not held up by computing offload threads.
-        let processors: SimulatedPool
+        /// CPU time for offloaded `cpu` work, shared as the OS time-slices threads. Separate from
+        /// `cores`, so an async call's brief turns on a cooperative thread are not held up by
+        /// computing offload threads.
+        let processors: ProcessorSharing
         /// Blocking waits in progress, for the threads a run hands on to the next (see ``HeldThread``).
         let blocking = BlockingLedger()
     }
@@ -143,10 +144,12 @@ final class RunEnvironment: Sendable {
     /// given back, then those this run's blocking handlers hold (see ``HeldThread``).
     func threadsStillHeld(at end: Duration, heldAtStart: [HeldThread]) -> [HeldThread] {
         guard case .virtual(let simulation) = mode else { return [] }
+        // A processor's work left from the start is among the pieces `processors` still has.
         let carried = heldAtStart.compactMap { thread -> HeldThread? in
-            thread.remaining > end ? HeldThread(call: thread.call, pool: thread.pool, remaining: thread.remaining - end) : nil
+            thread.pool != .processor && thread.remaining > end
+                ? HeldThread(call: thread.call, pool: thread.pool, remaining: thread.remaining - end) : nil
         }
-        return carried + simulation.blocking.held(at: end)
+        return carried + simulation.blocking.held(at: end) + simulation.processors.held(at: end)
     }
 
     /// Blocks the current thread for `duration`, like `time.sleep`; cancellation cannot interrupt it.
@@ -170,9 +173,7 @@ final class RunEnvironment: Sendable {
                 return
             }
             // Work on offload threads still needs processors: cpu work cannot outrun the cores.
-            await simulation.processors.acquire()
-            await simulation.block(call, holding: [.offload, .processor], for: duration)
-            simulation.processors.release()
+            await simulation.processors.compute(duration, for: call)
         }
     }
 }
@@ -216,12 +217,18 @@ extension RunEnvironment.Simulation {
         blocking.end(key)
     }
 
-    /// Gives back a thread held from the start of the run (see ``HeldThread``) when its time is up.
+    /// Gives back a thread held from the start of the run (see ``HeldThread``) when its time is up;
+    /// a processor's share is work left, done beside this run's own.
     func release(_ thread: HeldThread) {
-        let pool = switch thread.pool {
-        case .offload: threads
-        case .cooperative: cores
-        case .processor: processors
+        let pool: SimulatedPool
+        switch thread.pool {
+        case .offload: pool = threads
+        case .cooperative: pool = cores
+        case .processor:
+            Task(executorPreference: executor) { [processors] in
+                await processors.compute(thread.remaining, for: thread.call, holdingItsThread: false)
+            }
+            return
         }
         Task(executorPreference: executor) { [clock] in
             await clock.sleepUninterruptibly(until: VirtualClock.Instant(offset: thread.remaining))

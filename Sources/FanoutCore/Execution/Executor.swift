@@ -54,7 +54,7 @@ public struct Executor: Sendable {
                 clock: clock, executor: executor,
                 cores: SimulatedPool(width: options.virtualCores, held: heldCount(.cooperative)),
                 threads: SimulatedPool(width: options.effectiveThreads, held: heldCount(.offload)),
-                processors: SimulatedPool(width: options.virtualCores, held: heldCount(.processor)))
+                processors: ProcessorSharing(processors: options.virtualCores, clock: clock, executor: executor))
             let owner = RunOwner(
                 calls: calls, handlers: handlers, options: options,
                 environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)
