@@ -113,7 +113,8 @@ extension Session {
         }
         say("loaded " + loaded.joined(separator: ", "))
         if !replaced.isEmpty {
-            say("note: this replaced your own \(replaced.joined(separator: ", ")); register \(replaced.count == 1 ? "it" : "them") again to get \(replaced.count == 1 ? "it" : "them") back")
+            let them = replaced.count == 1 ? "it" : "them"
+            say("note: this replaced your own \(replaced.joined(separator: ", ")); register \(them) again to get \(them) back")
         }
     }
 
