@@ -99,7 +99,8 @@ public enum CommandCatalog {
                     "timeout DUR|none per-call timeout (a handler's own timeout wins)",
                     "offload thread   sync and cpu handlers on the offload pool, like asyncio.to_thread (default)",
                     "offload inline   sync and cpu handlers on the cooperative pool: they block it",
-                    "threads N        offload pool width (default min(32, cores + 4); real: this machine's cores)",
+                    "threads N        offload pool width (default min(32, cores + 4);",
+                    "                 on the real clock, cores is this machine's)",
                     "cores N          cooperative pool width under the virtual clock (default 2)",
                     "seed N           seed for jitter and failure draws",
                 ]
@@ -114,10 +115,10 @@ public enum CommandCatalog {
                         "so a virtual run measures exactly what plan predicted, critical path included.",
                         "A taskgroup run that a failure stops early has no critical path: plan names that failure."]
             case .run: return [
-                "After the run the queue is empty and results are kept for results, show and $references.",
-                "The table's last line: wall is the run's start to its last end; work adds up every call's",
-                "duration, time spent waiting for a thread included; the speedup compares with the same",
-                "calls run one at a time on the model (plan's sequential figure).",
+                "The queue is then empty; results stay for results, show and $references.",
+                "The table's last line: wall runs from the start to the last end; work adds up",
+                "every call's duration, waiting for a thread included; the speedup compares",
+                "with the same calls run one at a time (plan's sequential figure).",
             ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
