@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "FanoutCore", targets: ["FanoutCore"]),
+        .library(name: "FanoutSimulation", targets: ["FanoutSimulation"]),
         .library(name: "FanoutShell", targets: ["FanoutShell"]),
         .executable(name: "fanout", targets: ["fanout"]),
     ],
@@ -25,10 +26,19 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
+        // Simulated handlers and the lesson's demo sets: teaching props, kept out of the library's API.
+        .target(
+            name: "FanoutSimulation",
+            dependencies: [
+                "FanoutCore",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
         .target(
             name: "FanoutShell",
             dependencies: [
                 "FanoutCore",
+                "FanoutSimulation",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
@@ -46,7 +56,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore"]),
+        .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore", "FanoutSimulation"]),
+        .testTarget(name: "FanoutSimulationTests", dependencies: ["FanoutSimulation"]),
         .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),
         .testTarget(name: "FanoutBenchTests", dependencies: ["FanoutBench"]),
         // Runs the built `fanout` executable as a subprocess (see FanoutProcess.swift for how it is found).

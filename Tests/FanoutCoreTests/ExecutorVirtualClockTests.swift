@@ -1,5 +1,6 @@
 import Testing
 @testable import FanoutCore
+import FanoutSimulation
 
 @Suite("Executor on the virtual clock")
 struct ExecutorVirtualClockTests {

@@ -1,4 +1,5 @@
 @testable import FanoutCore
+import FanoutSimulation
 
 /// Builds a simulated handler for tests.
 func handler(

@@ -38,7 +38,7 @@ extension JSONValue {
     }
 
     /// JSON text for a double: the shortest form that reads back the same; `null` when not finite.
-    static func numberText(_ value: Double) -> String {
+    public static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value.rounded() == value, abs(value) < 1e15 {
             return String(Int(value)) + ".0"

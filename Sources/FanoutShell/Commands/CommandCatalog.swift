@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutSimulation
 
 /// Every command of the language: its name, usage, one-line summary and details, for dispatch,
 /// `help`, "did you mean" and completion.

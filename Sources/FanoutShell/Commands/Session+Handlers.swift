@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutSimulation
 
 extension Session {
     func help(_ arguments: [Word]) throws(CommandError) {

@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutSimulation
 import Foundation
 
 /// Tab completion for the command language: commands, settings, strategies, handler names,

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// When a simulated handler fails.
 public enum FailureMode: Sendable, Equatable, CustomStringConvertible {
     case never

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// Fills a JSON template with a call's arguments.
 ///
 /// A string that is exactly `"{arg}"` becomes the argument's value, keeping its JSON type;

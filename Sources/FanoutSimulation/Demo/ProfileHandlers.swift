@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// A user's profile: who they are, their tier and region.
 public struct GetUserProfile: ToolHandler {
     public let name = "get_user_profile"

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// A shop customer.
 public struct GetUser: ToolHandler {
     public let name = "get_user"

@@ -1,5 +1,6 @@
 import Testing
-@testable import FanoutCore
+import FanoutCore
+@testable import FanoutSimulation
 
 private func render(_ template: JSONValue, _ arguments: JSONObject, handler: String = "get_weather") throws -> JSONValue {
     try ReturnsTemplate.render(template, arguments: arguments, handler: handler)

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// Current weather for a city. Known cities have fixed readings; others get repeatable made-up ones.
 public struct GetWeather: ToolHandler {
     public let name = "get_weather"

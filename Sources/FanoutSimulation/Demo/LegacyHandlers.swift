@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// A query against an old database whose driver blocks its thread for a second.
 public struct QueryLegacyDatabase: ToolHandler {
     public let name = "query_legacy_database"

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// The lesson's example handlers, in the sets the lesson introduces them.
 public enum DemoSet: String, Sendable, CaseIterable {
     /// Three independent async lookups of 1 s each.

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// Tax on an amount, computed by a blocking (sync) library.
 public struct CalculateTax: ToolHandler {
     public let name = "calculate_tax"
