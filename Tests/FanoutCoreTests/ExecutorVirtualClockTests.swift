@@ -22,22 +22,16 @@ struct ExecutorVirtualClockTests {
     }
 
     @Test func theLessonsExercise() async {
-        let calls = [
-            call("call_1", "get_user", ["user_id": 7]),
-            call("call_2", "get_orders", ["user_id": 7]),
-            call("call_3", "get_weather", ["location": "Tokyo"]),
-            ToolCall(id: "call_4", name: "get_recommendations", arguments: [
-                "orders": .reference(CallReference(callID: "call_2", path: try! JSONPath(parsing: "orders"))),
-            ]),
-        ]
+        let calls = TestCalls.exercise
         let (report, _) = await runVirtual(calls, handlers: DemoSet.shop.handlers)
         #expect(report.wall == .seconds(2))
         #expect(report.work == .seconds(4))
         #expect(report.criticalPath == ["call_2", "call_4"])
-        let products = report["call_2"].output?[path: try! JSONPath(parsing: "orders")]?.arrayValue?
-            .compactMap { $0.objectValue?["product"] }
-        #expect(products?.isEmpty == false)
-        #expect(report["call_4"].output?.objectValue?["based_on"]?.arrayValue == products)
+        #expect(report["call_1"].output?.jsonText == #"{"user_id":"user_123","name":"Alice","location":"Seattle"}"#)
+        #expect(report["call_3"].output?.jsonText == #"{"location":"Seattle","temperature":15,"condition":"cloudy"}"#)
+        // The recommendations are built from the orders the reference carried.
+        #expect(report["call_4"].output?.jsonText
+            == #"{"user_id":"user_123","based_on":["Laptop","Mouse"],"recommendations":["Keyboard","Monitor Stand","USB Hub"]}"#)
     }
 
     @Test func dependentsStartEagerlyNotPerPhase() async {
@@ -71,15 +65,8 @@ struct ExecutorVirtualClockTests {
     }
 
     @Test func gatherKeepsOtherResultsWhenOneFails() async {
-        let calls = [
-            call("call_1", "get_user", ["user_id": 7]),
-            call("call_2", "get_orders", ["user_id": 7]),
-            call("call_3", "get_weather", ["location": "Tokyo"]),
-            ToolCall(id: "call_4", name: "get_recommendations", arguments: [
-                "orders": .reference(CallReference(callID: "call_2", path: try! JSONPath(parsing: "orders"))),
-            ]),
-        ]
-        var shop = DemoSet.shop.handlers
+        let calls = TestCalls.exercise
+        var shop: [any ToolHandler] = DemoSet.shop.handlers
         shop[1] = handler("get_orders", failure: .always, error: "ConnectionError: reset")
         let (report, events) = await runVirtual(calls, handlers: shop)
         #expect(report.results.map(\.status) == [.ok, .error, .ok, .skipped])
@@ -142,7 +129,7 @@ struct ExecutorVirtualClockTests {
     }
 
     @Test func cpuWorkCannotOutrunTheCores() async {
-        let calls = (1...4).map { call("call_\($0)", "calculate_risk_score", ["user_id": .int($0)]) }
+        let calls = (1...4).map { call("call_\($0)", "calculate_risk_score", ["portfolio_id": .string("P\($0)")]) }
         let (report, _) = await runVirtual(calls, handlers: DemoSet.legacy.handlers, options: ExecutionOptions(cores: 2))
         #expect(report.wall == .ms(1000))
     }
@@ -291,4 +278,18 @@ struct QueuedCallTests {
         // call_1 holds the only thread until 1 s; call_2 and call_3 timed out while queued and never run.
         #expect(report["call_5"].finishedAt == .ms(1100))
     }
+}
+
+/// The lesson's exercise as a model would ask for it: three independent calls, then recommendations
+/// from the orders.
+enum TestCalls {
+    static let exercise = [
+        call("call_1", "get_user", ["user_id": "user_123"]),
+        call("call_2", "get_orders", ["user_id": "user_123"]),
+        call("call_3", "get_weather", ["location": "Seattle"]),
+        ToolCall(id: "call_4", name: "get_recommendations", arguments: [
+            "user_id": .value("user_123"),
+            "order_history": .reference(CallReference(callID: "call_2", path: try! JSONPath(parsing: "orders"))),
+        ]),
+    ]
 }

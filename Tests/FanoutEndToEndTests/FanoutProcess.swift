@@ -285,10 +285,10 @@ enum Fixtures {
     /// The lesson's exercise: three independent calls, and one that needs get_orders' result.
     static let shopCommands = [
         "demo shop",
-        "call get_user user_id=7",
-        "call get_orders user_id=7 as orders",
+        "call get_user user_id=user_123",
+        "call get_orders user_id=user_123 as orders",
         "call get_weather location=Tokyo",
-        "call get_recommendations orders=$orders.orders",
+        "call get_recommendations user_id=user_123 order_history=$orders.orders",
         "plan",
         "run",
     ]

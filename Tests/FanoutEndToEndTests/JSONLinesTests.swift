@@ -215,7 +215,7 @@ extension EndToEnd {
 
         @Test("a rejected command prints command_error with its line number (comments and blank lines count)")
         func commandError() async throws {
-            let (result, events) = try await JSONLines.run(commands: ["# a comment", "", "demo shop", "bogus", "call get_user user_id=7"])
+            let (result, events) = try await JSONLines.run(commands: ["# a comment", "", "demo shop", "bogus", "call get_user user_id=user_123"])
             result.expectExit(1)
             #expect(events.count == 1, "\(result.summary)")
             let raw = try #require(events.first?.raw)
@@ -227,7 +227,7 @@ extension EndToEnd {
         @Test("--keep-going reports each rejected command with its own line and goes on to run")
         func commandErrorsKeepGoing() async throws {
             let (result, events) = try await JSONLines.run(
-                ["--keep-going"], commands: ["demo shop", "cal get_user", "call get_user user_id=7", "set limit many", "run"])
+                ["--keep-going"], commands: ["demo shop", "cal get_user", "call get_user user_id=user_123", "set limit many", "run"])
             result.expectExit(1)
             let errors = events.filter { $0.object["event"] as? String == "command_error" }
             #expect(errors.map { $0.object["line"] as? Int } == [2, 4], "\(result.summary)")

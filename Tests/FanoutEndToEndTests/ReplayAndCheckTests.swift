@@ -30,8 +30,8 @@ extension EndToEnd {
                 #expect(prompted == Fixtures.shopCommands, "\(result.summary)")
                 #expect(lines.first == "fanout> demo shop", "\(result.summary)")
                 #expect(lines.dropFirst().first == Self.loaded, "\(result.summary)")
-                let queued = try #require(lines.firstIndex(of: "fanout> call get_user user_id=7"))
-                #expect(lines[queued + 1] == "queued call_1 get_user(user_id: 7)")
+                let queued = try #require(lines.firstIndex(of: "fanout> call get_user user_id=user_123"))
+                #expect(lines[queued + 1] == "queued call_1 get_user(user_id: \"user_123\")")
                 #expect(lines.last?.hasPrefix("wall 2.000s · work 4.000s") == true, "\(result.summary)")
 
                 // The output is the piped run's output with the prompt lines added.
@@ -48,14 +48,14 @@ extension EndToEnd {
                     # recorded long ago
                     fanout> demo shop
                     loaded something that no longer matches
-                    fanout> call get_user user_id=7
+                    fanout> call get_user user_id=user_123
                     queued call_99 stale
                     """, to: file)
                 let result = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
                 result.expectExit(0)
                 #expect(result.stdoutLines == [
                     "fanout> demo shop", Self.loaded,
-                    "fanout> call get_user user_id=7", "queued call_1 get_user(user_id: 7)",
+                    "fanout> call get_user user_id=user_123", "queued call_1 get_user(user_id: \"user_123\")",
                 ], "\(result.summary)")
             }
         }
@@ -76,7 +76,7 @@ extension EndToEnd {
         func replayRejected() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("bad.fanout")
-                try write("demo shop\n\nbogus\ncall get_user user_id=7\n", to: file)
+                try write("demo shop\n\nbogus\ncall get_user user_id=user_123\n", to: file)
 
                 let stopped = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
                 stopped.expectExit(1)
@@ -94,7 +94,7 @@ extension EndToEnd {
 
                 let kept = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual", "--keep-going"])
                 kept.expectExit(1)
-                #expect(kept.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(kept.summary)")
+                #expect(kept.stdoutLines.last == "queued call_1 get_user(user_id: \"user_123\")", "\(kept.summary)")
                 #expect(!kept.stderr.contains("replay stopped"), "\(kept.summary)")
             }
         }
@@ -108,15 +108,15 @@ extension EndToEnd {
                     \(Self.loaded)
                     fanout> bogus
                     error: column 1: unknown command 'bogus'; type help for the list
-                    fanout> call get_user user_id=7
-                    queued call_1 get_user(user_id: 7)
+                    fanout> call get_user user_id=user_123
+                    queued call_1 get_user(user_id: "user_123")
                     fanout> frobnicate
                     fanout> call get_user user_id=8
 
                     """, to: file)
                 let result = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
                 result.expectExit(1)
-                #expect(result.stdoutLines.contains("queued call_1 get_user(user_id: 7)"), "\(result.summary)")
+                #expect(result.stdoutLines.contains("queued call_1 get_user(user_id: \"user_123\")"), "\(result.summary)")
                 #expect(result.stdoutLines.last == "fanout> frobnicate", "\(result.summary)")
                 #expect(result.stderrLines.last == "note: replay stopped at \(file.path):7; add --keep-going to replay past rejected commands",
                         "\(result.summary)")
@@ -126,7 +126,7 @@ extension EndToEnd {
                 try write(recorded, to: file)
                 let asRecorded = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
                 asRecorded.expectExit(0)
-                #expect(asRecorded.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(asRecorded.summary)")
+                #expect(asRecorded.stdoutLines.last == "queued call_1 get_user(user_id: \"user_123\")", "\(asRecorded.summary)")
             }
         }
 
@@ -154,11 +154,11 @@ extension EndToEnd {
         func replayStepHint() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("shop.fanout")
-                try write("demo shop\ncall get_user user_id=7\n", to: file)
+                try write("demo shop\ncall get_user user_id=user_123\n", to: file)
                 let result = try await FanoutProcess.run(["replay", "--step", file.path, "--clock", "virtual"], stdin: "\n\n")
                 result.expectExit(0)
                 #expect(result.stderrLines == ["step by step: Enter runs the command shown; q and Enter stops"], "\(result.summary)")
-                #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(result.summary)")
+                #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: \"user_123\")", "\(result.summary)")
 
                 let plain = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual"])
                 #expect(plain.stderr.isEmpty, "\(plain.summary)")
@@ -169,7 +169,7 @@ extension EndToEnd {
         func replayStepStops() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("shop.fanout")
-                try write("demo shop\ncall get_user user_id=7\n", to: file)
+                try write("demo shop\ncall get_user user_id=user_123\n", to: file)
                 let quit = try await FanoutProcess.run(["replay", "--step", file.path, file.path, "--clock", "virtual"], stdin: "\nq\n")
                 quit.expectExit(0)
                 #expect(quit.stdoutLines.filter { $0.hasPrefix("fanout> ") }.count == 2, "\(quit.summary)")
@@ -290,7 +290,7 @@ extension EndToEnd {
         func diffOrdersRemovalFirst() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("stale.fanout")
-                try write("fanout> demo shop\nloaded nothing\nfanout> call get_user user_id=7\nqueued call_1 get_user(user_id: 7)\n", to: file)
+                try write("fanout> demo shop\nloaded nothing\nfanout> call get_user user_id=user_123\nqueued call_1 get_user(user_id: \"user_123\")\n", to: file)
                 let result = try await FanoutProcess.run(["check", file.path])
                 result.expectExit(1)
                 let removed = try #require(result.stdoutLines.firstIndex(of: "-loaded nothing"), "\(result.summary)")
@@ -303,7 +303,7 @@ extension EndToEnd {
         @Test("check of a folder checks its *.fanout files, recursively and sorted")
         func checkFolder() async throws {
             try await withTemporaryDirectory { directory in
-                let transcript = "fanout> demo shop\n\(Self.loaded)\nfanout> call get_user user_id=7\nqueued call_1 get_user(user_id: 7)\n"
+                let transcript = "fanout> demo shop\n\(Self.loaded)\nfanout> call get_user user_id=user_123\nqueued call_1 get_user(user_id: \"user_123\")\n"
                 let sub = directory.appendingPathComponent("sub", isDirectory: true)
                 try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
                 try write(transcript, to: directory.appendingPathComponent("b.fanout"))
@@ -323,7 +323,7 @@ extension EndToEnd {
         func checkRecordsErrors() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("errors.fanout")
-                try write("fanout> bogus\nfanout> demo shop\nfanout> call get_user user_id=7\nfanout> run\n", to: file)
+                try write("fanout> bogus\nfanout> demo shop\nfanout> call get_user user_id=user_123\nfanout> run\n", to: file)
                 let update = try await FanoutProcess.run(["check", "--update", file.path])
                 update.expectExit(0)
                 let recorded = try read(file)

@@ -12,7 +12,7 @@ extension EndToEnd {
             #expect(result.stderr.isEmpty, "\(result.summary)")
             let lines = result.stdoutLines
             #expect(lines.first == "loaded get_user, get_orders, get_recommendations, get_weather", "\(result.summary)")
-            #expect(lines.contains("queued call_2 get_orders(user_id: 7) as orders"), "\(result.summary)")
+            #expect(lines.contains("queued call_2 get_orders(user_id: \"user_123\") as orders"), "\(result.summary)")
             #expect(lines.contains { $0.hasPrefix("predicted wall: gather 2.000s") }, "\(result.summary)")
             #expect(lines.contains("critical path call_2 → call_4"), "\(result.summary)")
             let summary = try #require(lines.last, "\(result.summary)")
@@ -21,7 +21,7 @@ extension EndToEnd {
             // The plain log: one line per start and finish, call_4 starting only when call_2 is done.
             // (Column padding is not part of the contract, so words are matched, not spaces.)
             let log = lines.map { $0.split(separator: " ").joined(separator: " ") }
-            #expect(log.contains("1.000s started call_4 get_recommendations(orders: $orders.orders)"), "\(result.summary)")
+            #expect(log.contains("1.000s started call_4 get_recommendations(user_id: \"user_123\", order_history: $orders.orders)"), "\(result.summary)")
             #expect(log.contains("2.000s ok call_4 get_recommendations (1.000s)"), "\(result.summary)")
             #expect(log.filter { $0.hasPrefix("0.000s started ") }.count == 3, "\(result.summary)")
             // The timing table's rows, in queue order.
@@ -74,7 +74,7 @@ extension EndToEnd {
         @Test("the first rejected command stops the script: exit 1, one error line on stderr, later commands not run")
         func firstErrorStops() async throws {
             let result = try await FanoutProcess.run(
-                ["--clock", "virtual"], stdin: "demo shop\ncal get_user user_id=7\ncall get_user user_id=7\n")
+                ["--clock", "virtual"], stdin: "demo shop\ncal get_user user_id=user_123\ncall get_user user_id=user_123\n")
             result.expectExit(1)
             #expect(result.stdout == "loaded get_user, get_orders, get_recommendations, get_weather\n", "\(result.summary)")
             #expect(!result.stdout.contains("queued"), "\(result.summary)")
@@ -89,9 +89,9 @@ extension EndToEnd {
         func keepGoing() async throws {
             let result = try await FanoutProcess.run(
                 ["--clock", "virtual", "--keep-going"],
-                stdin: "demo shop\ncal get_user user_id=7\ncall get_user user_id=7\nbogus\nqueue\n")
+                stdin: "demo shop\ncal get_user user_id=user_123\ncall get_user user_id=user_123\nbogus\nqueue\n")
             result.expectExit(1)
-            #expect(result.stdout.contains("queued call_1 get_user(user_id: 7)"), "\(result.summary)")
+            #expect(result.stdout.contains("queued call_1 get_user(user_id: \"user_123\")"), "\(result.summary)")
             #expect(result.stderrLines.count == 2, "\(result.summary)")
             #expect(result.stderrLines.allSatisfy { $0.hasPrefix("error: ") }, "\(result.summary)")
             #expect(result.stderrLines.last?.contains("'bogus'") == true, "\(result.summary)")
@@ -112,7 +112,7 @@ extension EndToEnd {
         @Test("quit and exit stop reading stdin", arguments: ["quit", "exit"])
         func quitStops(word: String) async throws {
             let result = try await FanoutProcess.run(
-                ["--clock", "virtual"], stdin: "demo shop\n\(word)\ncall get_user user_id=7\nbogus\n")
+                ["--clock", "virtual"], stdin: "demo shop\n\(word)\ncall get_user user_id=user_123\nbogus\n")
             result.expectExit(0)
             #expect(result.stdout == "loaded get_user, get_orders, get_recommendations, get_weather\n", "\(result.summary)")
             #expect(result.stderr.isEmpty, "\(result.summary)")
@@ -122,27 +122,27 @@ extension EndToEnd {
         func commentsBlanksAndCRLF() async throws {
             let result = try await FanoutProcess.run(
                 ["--clock", "virtual"],
-                stdin: "# a comment\n\n   \ndemo shop   # trailing comment\r\ncall get_user user_id=7\r\n")
+                stdin: "# a comment\n\n   \ndemo shop   # trailing comment\r\ncall get_user user_id=user_123\r\n")
             result.expectExit(0)
             #expect(result.stdoutLines == [
                 "loaded get_user, get_orders, get_recommendations, get_weather",
-                "queued call_1 get_user(user_id: 7)",
+                "queued call_1 get_user(user_id: \"user_123\")",
             ], "\(result.summary)")
             #expect(result.stderr.isEmpty, "\(result.summary)")
         }
 
         @Test("a last line without a newline still runs")
         func lastLineWithoutNewline() async throws {
-            let result = try await FanoutProcess.run(["--clock", "virtual"], stdin: "demo shop\ncall get_user user_id=7")
+            let result = try await FanoutProcess.run(["--clock", "virtual"], stdin: "demo shop\ncall get_user user_id=user_123")
             result.expectExit(0)
-            #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(result.summary)")
+            #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: \"user_123\")", "\(result.summary)")
         }
 
         @Test("bytes that are not UTF-8 are rejected with one error line, not a crash")
         func invalidUTF8() async throws {
             var input = Data("demo shop\ncall get_weather location=".utf8)
             input.append(contentsOf: [0xFF, 0xFE, 0xC3])
-            input.append(contentsOf: Data("\ncall get_user user_id=7\n".utf8))
+            input.append(contentsOf: Data("\ncall get_user user_id=user_123\n".utf8))
             let result = try await FanoutProcess.run(["--clock", "virtual"], stdinBytes: input)
             result.expectExit(1)
             #expect(result.stdout == "loaded get_user, get_orders, get_recommendations, get_weather\n", "\(result.summary)")
@@ -155,10 +155,10 @@ extension EndToEnd {
         func invalidUTF8KeepGoing() async throws {
             var input = Data("demo shop\n".utf8)
             input.append(contentsOf: [0x80, 0x0A])
-            input.append(contentsOf: Data("call get_user user_id=7\n".utf8))
+            input.append(contentsOf: Data("call get_user user_id=user_123\n".utf8))
             let result = try await FanoutProcess.run(["--clock", "virtual", "--keep-going"], stdinBytes: input)
             result.expectExit(1)
-            #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: 7)", "\(result.summary)")
+            #expect(result.stdoutLines.last == "queued call_1 get_user(user_id: \"user_123\")", "\(result.summary)")
             #expect(result.stderrLines.count == 1, "\(result.summary)")
         }
 

@@ -11,7 +11,7 @@ struct CompleterTests {
         #expect(Completer.candidates(for: "ca", in: context) == ["call"])
         #expect(Completer.candidates(for: "call get_r", in: context) == ["get_recommendations"])
         #expect(Completer.candidates(for: "call get_recommendations or", in: context) == ["orders="])
-        #expect(Completer.candidates(for: "call get_recommendations orders=$o", in: context) == ["orders=$orders"])
+        #expect(Completer.candidates(for: "call get_recommendations order_history=$o", in: context) == ["order_history=$orders"])
         #expect(Completer.candidates(for: "strategy ta", in: context) == ["taskgroup"])
     }
 

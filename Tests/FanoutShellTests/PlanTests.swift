@@ -6,11 +6,11 @@ import Testing
 struct PlanTests {
     /// A 1 s call, and a chain of two 0.5 s sync calls that ends at the same instant.
     let tiedChain = [
-        "demo",
+        "demo weather profile tax",
         "call get_weather location=Tokyo",
         "call get_news topic=ai",
         "call get_stock_price symbol=AAPL",
-        "call get_user_profile user_id=7",
+        "call get_user_profile user_id=user_123",
         "call calculate_tax amount=100 as tax",
         "call calculate_tax amount=$tax.tax",
     ]

@@ -49,8 +49,8 @@ struct SessionCommandTests {
         let (session, sink) = makeSession()
         for line in exercise + ["run"] { await session.execute(line) }
         _ = sink.take()
-        #expect(await session.execute("call get_recommendations orders=$orders.orders") == .ok)
-        #expect(sink.take().hasPrefix(#"queued call_5 get_recommendations(orders: [{"id":"o-1001","#))
+        #expect(await session.execute("call get_recommendations user_id=user_123 order_history=$orders.orders") == .ok)
+        #expect(sink.take().hasPrefix(#"queued call_5 get_recommendations(user_id: "user_123", order_history: [{"id":"ord_1","#))
         #expect(await session.execute("queue") == .ok)
         #expect(!sink.take().contains("after"), "a finished call is a value, not a dependency")
     }
@@ -147,7 +147,7 @@ struct SessionCommandTests {
         let text = await outputOfLast(["demo weather", "call get_weather a=1 b=2 c=3 d=4 e=5 f=6 g=7"])
         #expect(text == """
             queued call_1 get_weather(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7)
-            warning: get_weather has no parameters 'a', 'b', 'c', 'd', 'e' and 2 more; it takes location
+            warning: missing required argument 'location'; unknown argument 'a'; unknown argument 'b'; and 5 more; it takes location: this call will end with an invalid_arguments error
 
             """)
     }

@@ -35,8 +35,8 @@ func outputOfLast(_ lines: [String]) async -> String {
 /// The lesson's exercise, queued.
 let exercise = [
     "demo shop",
-    "call get_user user_id=7",
-    "call get_orders user_id=7 as orders",
-    "call get_weather location=Tokyo",
-    "call get_recommendations orders=$orders.orders",
+    "call get_user user_id=user_123",
+    "call get_orders user_id=user_123 as orders",
+    "call get_weather location=Seattle",
+    "call get_recommendations user_id=user_123 order_history=$orders.orders",
 ]

@@ -95,7 +95,7 @@ struct ReturnsTemplateTests {
     // MARK: Missing arguments
 
     @Test func missingArgumentThrowsAToolErrorNamingIt() {
-        #expect(throws: ToolError(
+        #expect(throws: ToolError.invalidArguments(
             "missing argument 'location': the returns template of get_weather uses {location}; pass location=…"
         )) {
             try render(["t": "{location}"], [:])
@@ -103,7 +103,7 @@ struct ReturnsTemplateTests {
     }
 
     @Test func missingArgumentInsideTextThrowsToo() {
-        #expect(throws: ToolError("missing argument 'b': the returns template of fmt uses {b}; pass b=…")) {
+        #expect(throws: ToolError.invalidArguments("missing argument 'b': the returns template of fmt uses {b}; pass b=…")) {
             try render("{a} and {b}", ["a": 1], handler: "fmt")
         }
     }

@@ -14,6 +14,10 @@ public struct ToolCall: Sendable, Hashable {
     public var arguments: CallArguments
     /// A second name that references may use instead of the id.
     public var alias: String?
+    /// Why the arguments could not be read, when the model's argument JSON does not parse: such a
+    /// call still belongs to the run (its events, counts and report) and ends `error` with kind
+    /// `invalid_arguments`, without its handler being called.
+    public var argumentsError: String?
 
     public init(id: String, name: String, arguments: CallArguments = [:], alias: String? = nil) {
         self.id = id
@@ -25,6 +29,29 @@ public struct ToolCall: Sendable, Hashable {
     /// Creates a call whose arguments are plain values.
     public init(id: String, name: String, values: JSONObject, alias: String? = nil) {
         self.init(id: id, name: name, arguments: values.mapValues { .value($0) }, alias: alias)
+    }
+
+    /// Creates a call from the JSON text a model wrote for its arguments (OpenAI's `function.arguments`).
+    /// Text that is not a JSON object is kept as ``argumentsError``, and the call ends `invalid_arguments`.
+    public init(id: String, name: String, argumentsJSON: String, alias: String? = nil) {
+        let trimmed = argumentsJSON.trimmingPrefix { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard !trimmed.isEmpty else {
+            // An empty string is how some models write "no arguments".
+            self.init(id: id, name: name, values: [:], alias: alias)
+            return
+        }
+        do {
+            let value = try JSONParser.parse(argumentsJSON)
+            guard let object = value.objectValue else {
+                self.init(id: id, name: name, alias: alias)
+                argumentsError = "arguments must be a JSON object, not \(value.typeDescription)"
+                return
+            }
+            self.init(id: id, name: name, values: object, alias: alias)
+        } catch {
+            self.init(id: id, name: name, alias: alias)
+            argumentsError = "arguments are not valid JSON: \(error)"
+        }
     }
 
     /// The ids of the calls this call needs results from, each once, in argument order.

@@ -11,10 +11,12 @@ public struct CallResult: Sendable, Equatable {
     public var output: JSONValue?
     /// What went wrong otherwise.
     public var error: String?
+    /// Why a call with status `error` failed; `nil` for every other status.
+    public var errorKind: ErrorKind?
 
     public init(
         id: String, name: String, status: CallStatus, startedAt: Duration?, finishedAt: Duration,
-        output: JSONValue? = nil, error: String? = nil
+        output: JSONValue? = nil, error: String? = nil, errorKind: ErrorKind? = nil
     ) {
         self.id = id
         self.name = name
@@ -23,6 +25,7 @@ public struct CallResult: Sendable, Equatable {
         self.finishedAt = finishedAt
         self.output = output
         self.error = error
+        self.errorKind = errorKind
     }
 
     /// How long it ran; zero if it never started.

@@ -66,6 +66,10 @@ extension ExecutionEvent {
             } else {
                 line.raw(",\"error\":")
                 line.quoted(result.error ?? result.status.rawValue)
+                if let kind = result.errorKind {
+                    line.raw(",\"error_kind\":")
+                    line.quoted(kind.rawValue)
+                }
             }
             line.raw("}")
         case .runFinished(let finished):

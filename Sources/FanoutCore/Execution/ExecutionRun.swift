@@ -85,7 +85,7 @@ enum RunMessage: Sendable {
 /// What a call's own work came to.
 enum CallOutcome: Sendable {
     case ok(JSONValue)
-    case error(String)
+    case error(String, ErrorKind)
     case timeout(Duration)
 
     /// The outcome of a handler that threw `error`. Not inlined: the casts and the interpolation stay
@@ -95,16 +95,16 @@ enum CallOutcome: Sendable {
     /// best description (a `LocalizedError`'s, an `NSError`'s, else the error printed).
     init(thrown error: any Error) {
         switch error {
-        case let error as ToolError: self = .error(error.message)
+        case let error as ToolError: self = .error(error.message, error.kind)
         // A call the run cancelled ends `cancelled` whatever its handler throws: this one was not.
-        case is CancellationError: self = .error("CancellationError: the handler threw it, though its call was not cancelled")
+        case is CancellationError: self = .error("CancellationError: the handler threw it, though its call was not cancelled", .handlerError)
         case let error as LocalizedError where error.errorDescription != nil:
-            self = .error("\(type(of: error)): \(error.errorDescription ?? "")")
+            self = .error("\(type(of: error)): \(error.errorDescription ?? "")", .handlerError)
         // Checked on the thrown value's own type: any Swift error bridges to an NSError.
         case _ where type(of: error) is NSError.Type:
             let error = error as NSError
-            self = .error("\(error.domain) error \(error.code): \(error.localizedDescription)")
-        default: self = .error("\(type(of: error)): \(error)")
+            self = .error("\(error.domain) error \(error.code): \(error.localizedDescription)", .handlerError)
+        default: self = .error("\(type(of: error)): \(error)", .handlerError)
         }
     }
 
@@ -113,7 +113,9 @@ enum CallOutcome: Sendable {
         result.finishedAt = time
         switch consume self {
         case .ok(let output): result.output = output
-        case .error(let message): result.error = message
+        case .error(let message, let kind):
+            result.error = message
+            result.errorKind = kind
         case .timeout(let limit): result.error = "timed out after \(limit.shortText)"
         }
     }

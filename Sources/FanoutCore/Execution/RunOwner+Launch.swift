@@ -110,16 +110,28 @@ extension RunOwner {
         let name = calls[index].name
         guard let handler = handler(named: name, state: &state) else {
             let hint = Suggestions.didYouMean(name, in: handlers.names)
-            fail(index, "unknown function '\(name)'\(hint)")
+            fail(index, "unknown function '\(name)'\(hint)", .unknownTool)
             return nil
         }
         state.checkIDs(through: index)
         if !state.problems.isEmpty, let problem = state.problems[index] {
-            fail(index, problem)
+            fail(index, problem, .invalidArguments)
+            return nil
+        }
+        if let problem = calls[index].argumentsError {
+            fail(index, problem, .invalidArguments)
             return nil
         }
         switch resolveArguments(of: index, state: state) {
-        case .success(let arguments):
+        case .success(var arguments):
+            if let schema = state.lastSchema {
+                let object = arguments.object
+                if let problem = schema.argumentsProblem(object) {
+                    fail(index, problem, .invalidArguments)
+                    return nil
+                }
+                arguments = .resolved(schema.fillingDefaults(of: object))
+            }
             let placement: Placement = switch (handler.kind, options.offload) {
             // Inline, the pitfall: every call waits its turn for a cooperative thread, as in asyncio
             // without eager tasks and on the virtual clock. Started eagerly, an async call would set
@@ -134,13 +146,13 @@ extension RunOwner {
                 environment: environment, placement: placement)
             return PreparedCall(index: index, handler: handler, arguments: arguments, context: context)
         case .failure(let problem):
-            fail(index, problem.message)
+            fail(index, problem.message, .invalidArguments)
             return nil
         }
     }
 
-    private func fail(_ index: Int, _ message: String) {
-        inbox.post(.outcome(index: index, .error(message), at: environment.now))
+    private func fail(_ index: Int, _ message: String, _ kind: ErrorKind) {
+        inbox.post(.outcome(index: index, .error(message, kind), at: environment.now))
     }
 
     /// The handler called `name`, remembering the last one found: a batch of calls mostly calls a
@@ -152,6 +164,9 @@ extension RunOwner {
         let handler = handlers[name]
         state.lastHandlerName = name
         state.lastHandler = handler
+        // Read once per handler, not per call: a handler may build its schema each time it is asked.
+        let schema = handler?.parameters
+        state.lastSchema = schema?.acceptsAnything == false ? schema : nil
         return handler
     }
 

@@ -35,6 +35,8 @@ struct RunState {
     /// `RunOwner.handler(named:state:)`).
     var lastHandler: (any ToolHandler)?
     var lastHandlerName: String?
+    /// The last handler's parameters, when they constrain anything; `nil` when any arguments will do.
+    var lastSchema: JSONSchema?
     /// Async handlers whose later calls in this run no longer join eager batches: those seen awaiting
     /// start each call alone, those seen running long start them as ordinary tasks (see
     /// `RunOwner.runEagerly`).

@@ -13,16 +13,24 @@ public enum HandlerKind: String, Sendable, CaseIterable {
 /// ```swift
 /// struct GetWeather: ToolHandler {
 ///     let name = "get_weather"
+///     let description = "Current weather for a location"
+///     let parameters = JSONSchema.object(["location": .string("A city")], required: ["location"])
+///
 ///     func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
-///         let location = try arguments.requiredString("location")
+///         let location = try arguments.string("location")
 ///         try await context.sleep(for: .seconds(1))
 ///         return ["location": .string(location), "temperature": 22]
 ///     }
 /// }
 /// ```
 ///
+/// The executor validates a call's arguments against ``parameters`` before the handler runs (an
+/// invalid call ends `error` with kind `invalid_arguments`, and the handler is not called) and fills
+/// in the schema's defaults for arguments the call leaves out.
+///
 /// `sync` and `cpu` handlers run on the offload pool by default, so blocking inside ``call(arguments:context:)``
-/// does not stall Swift's cooperative threads. Use the context's clock operations (``ToolContext/sleep(for:)``,
+/// does not stall Swift's cooperative threads; ``BlockingToolHandler`` and ``BlockingTool`` take a plain
+/// synchronous body. Use the context's clock operations (``ToolContext/sleep(for:)``,
 /// ``ToolContext/blockThread(for:)``, ``ToolContext/burnCPU(for:)``) for simulated time: they follow the run's
 /// clock, so the same handler runs on the real and the virtual clock.
 public protocol ToolHandler: Sendable {
@@ -34,12 +42,12 @@ public protocol ToolHandler: Sendable {
     var timeout: Duration? { get }
     /// Its nominal latency, for listings and plans; `nil` when unknown.
     var latency: Duration? { get }
-    /// The argument names it understands, for completion and help.
-    var parameters: [String] { get }
-    /// A one-line description.
-    var summary: String { get }
+    /// Its arguments as a JSON Schema object; ``JSONSchema/any`` (the default) accepts any arguments.
+    var parameters: JSONSchema { get }
+    /// What it does, for the model's tool definition and for listings.
+    var description: String { get }
 
-    /// Runs the call. A thrown error becomes the call's `error` result.
+    /// Runs the call. A thrown error becomes the call's `error` result (see ``ToolError``).
     func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue
 }
 
@@ -47,35 +55,6 @@ extension ToolHandler {
     public var kind: HandlerKind { .async }
     public var timeout: Duration? { nil }
     public var latency: Duration? { nil }
-    public var parameters: [String] { [] }
-    public var summary: String { "" }
-}
-
-/// An error a handler throws to fail its call with a readable message.
-public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The message as the result will show it, e.g. `ConnectionError: reset`.
-    public var message: String
-
-    public init(_ message: String) {
-        self.message = message
-    }
-
-    public var description: String { message }
-}
-
-extension JSONObject {
-    /// The argument `name`, or a ``ToolError`` naming it when it is missing.
-    public func required(_ name: String) throws -> JSONValue {
-        guard let value = self[name] else { throw ToolError("missing argument '\(name)'") }
-        return value
-    }
-
-    /// The string argument `name`; numbers and booleans are accepted as their text.
-    public func requiredString(_ name: String) throws -> String {
-        switch try required(name) {
-        case .string(let text): return text
-        case .int, .double, .bool: return self[name]!.jsonText
-        case let other: throw ToolError("argument '\(name)' must be a string, not \(other.typeDescription)")
-        }
-    }
+    public var parameters: JSONSchema { .any }
+    public var description: String { "" }
 }

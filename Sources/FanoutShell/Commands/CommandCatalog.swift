@@ -12,10 +12,10 @@ public enum CommandCatalog {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}']"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=\"…\"]"
             case .unregister: return "unregister NAME"
-            case .handlers: return "handlers"
-            case .demo: return "demo [SET]"
+            case .handlers: return "handlers [NAME]"
+            case .demo: return "demo [SET…]"
             case .call: return "call NAME key=value… [as ALIAS]"
             case .queue: return "queue"
             case .drop: return "drop ID"
@@ -40,7 +40,7 @@ public enum CommandCatalog {
             case .help: return "list commands, or explain one"
             case .register: return "add a simulated handler"
             case .unregister: return "remove a handler"
-            case .handlers: return "list handlers (name, kind, latency, …)"
+            case .handlers: return "list handlers, or show one's parameters"
             case .demo: return "load the lesson's example handlers"
             case .call: return "queue a call; prints its id"
             case .queue: return "show the queued calls"
@@ -73,10 +73,13 @@ public enum CommandCatalog {
                     "error     the error a failing call reports, e.g. error=\"ConnectionError: reset\"",
                     "timeout   the handler's own timeout, which wins over set timeout (none: no timeout of its own)",
                     "returns   a JSON template: \"{arg}\" alone keeps the argument's JSON type, {arg} in text is its text",
+                    "params    the arguments as a JSON Schema object; calls are checked against it before they run",
+                    "          (without it, each {arg} of returns is a required argument, and no other is taken)",
+                    "description  what the handler does, for handlers NAME and exported tool definitions",
                     "example   register get_weather latency=1s returns='{\"city\": \"{location}\", \"temp\": 21}'",
                 ]
             case .demo:
-                return ["demo alone loads every set. Sets:"] + DemoSetInfo.lines
+                return ["demo alone lists the sets; demo SET loads one part of the lesson's functions. Sets:"] + DemoSetInfo.lines
             case .call:
                 return [
                     "Values: {…} or […] is JSON; 42, 3.5, true, false, null are JSON; anything else is a string.",
@@ -149,7 +152,7 @@ public enum CommandCatalog {
 enum DemoSetInfo {
     static var lines: [String] {
         let width = DemoSet.allCases.map(\.rawValue.count).max() ?? 0
-        return DemoSet.allCases.map { "  " + $0.rawValue.padding(width) + "  " + $0.summary }
+        return DemoSet.allCases.map { "  " + $0.rawValue.padding(width) + "  " + $0.part }
     }
 }
 

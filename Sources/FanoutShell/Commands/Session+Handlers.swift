@@ -29,7 +29,8 @@ extension Session {
         let name = nameWord.text
         try validateIdentifier(name, what: "a handler name", column: nameWord.column)
         var spec = HandlerSpec()
-        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns"]
+        var templateColumn = 0
+        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description"]
         for word in arguments.dropFirst() {
             guard let (key, value) = ValueParser.keyValue(word) else {
                 throw CommandError("expected key=value, got '\(word.text)'; options: \(keys.joined(separator: ", "))", column: word.column)
@@ -47,10 +48,22 @@ extension Session {
             case "timeout": spec.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
             case "fail": spec.failure = try failureMode(text, column: value.column)
             case "error": spec.error = text
-            case "returns": spec.returns = try ValueParser.jsonValue(value, describing: "returns")
+            case "returns":
+                spec.returns = try ValueParser.jsonValue(value, describing: "returns")
+                templateColumn = value.column
+            case "params": spec.parameters = try parameterSchema(value)
+            case "description": spec.description = text
             default:
                 let hint = Suggestions.didYouMean(key, in: keys)
                 throw CommandError("unknown option '\(key)'\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
+            }
+        }
+        if let parameters = spec.parameters, let template = spec.returns, !parameters.allowsAdditionalProperties {
+            let declared = parameters.propertyNames
+            if let undeclared = ReturnsTemplate.parameters(of: template).first(where: { !declared.contains($0) }) {
+                throw CommandError(
+                    "returns uses {\(undeclared)}, which params does not declare; add it to params' properties",
+                    column: templateColumn)
             }
         }
         let replaced = registry[name] != nil
@@ -60,6 +73,24 @@ extension Session {
         if spec.failure != .never { facts.append("fail \(spec.failure)") }
         if let timeout = spec.timeout { facts.append("timeout \(timeout.shortText)") }
         say("\(replaced ? "replaced" : "registered") \(name) (\(facts.joined(separator: ", ")))")
+    }
+
+    /// A `params=` value: a JSON Schema object for the handler's arguments.
+    private func parameterSchema(_ value: Word) throws(CommandError) -> JSONSchema {
+        let json = try ValueParser.jsonValue(value, describing: "params")
+        let schema: JSONSchema
+        do {
+            schema = try JSONSchema(json)
+        } catch {
+            throw CommandError("params: \(error.description)", column: value.column)
+        }
+        let object = json.objectValue ?? [:]
+        guard object["type"] == "object" || (object["type"] == nil && object["properties"] != nil) else {
+            throw CommandError(
+                "params must be an object schema, like params='{\"type\": \"object\", \"properties\": {\"location\": {\"type\": \"string\"}}}'",
+                column: value.column)
+        }
+        return schema
     }
 
     func unregister(_ arguments: [Word]) throws(CommandError) {
@@ -72,27 +103,15 @@ extension Session {
         say("unregistered \(word.text)")
         let stranded = queue.filter { $0.name == word.text }.map(\.id)
         if !stranded.isEmpty {
-            say("note: queued \(stranded.joined(separator: ", ")) still call\(stranded.count == 1 ? "s" : "") \(word.text): they will end with an error unless you register it again")
+            say("note: queued \(stranded.joined(separator: ", ")) still call\(stranded.count == 1 ? "s" : "") \(word.text): they will end with an unknown_tool error unless you register it again")
         }
-    }
-
-    func listHandlers() {
-        guard !registry.isEmpty else {
-            say("no handlers yet: load examples with demo, or add one with register NAME latency=1s")
-            return
-        }
-        var table = TextTable(header: ["name", "kind", "latency", "timeout", "fail", "parameters"])
-        for handler in registry.all {
-            let failure = (handler as? SimulatedHandler)?.spec.failure.description ?? "-"
-            table.rows.append([
-                handler.name, handler.kind.rawValue, handler.latency?.shortText ?? "-",
-                handler.timeout?.shortText ?? "-", failure, handler.parameters.joined(separator: ", "),
-            ])
-        }
-        table.lines.forEach(say)
     }
 
     func demo(_ arguments: [Word]) throws(CommandError) {
+        guard !arguments.isEmpty else {
+            listDemoSets()
+            return
+        }
         var sets: [DemoSet] = []
         for word in arguments {
             guard let set = DemoSet(rawValue: word.text) else {
@@ -102,29 +121,50 @@ extension Session {
             }
             sets.append(set)
         }
-        if sets.isEmpty { sets = DemoSet.allCases }
-        var loaded: [String] = [], replaced: [String] = []
-        for handler in sets.flatMap(\.handlers) where !loaded.contains(handler.name) {
-            // A handler of another type by that name is one of the user's own, not an earlier demo's.
-            if let existing = registry[handler.name], ObjectIdentifier(type(of: existing)) != ObjectIdentifier(type(of: handler)) {
-                replaced.append(handler.name)
+        var loaded: [String] = [], replaced: [String] = [], changed: [String] = []
+        for set in sets {
+            for handler in set.handlers where !loaded.contains(handler.name) {
+                switch registry[handler.name] {
+                case let existing as LessonHandler where existing.python != handler.python:
+                    changed.append("\(handler.name) is now \(set.rawValue)'s")
+                case .some(let existing) where !(existing is LessonHandler):
+                    replaced.append(handler.name)
+                default:
+                    break
+                }
+                registry.register(handler)
+                loaded.append(handler.name)
             }
-            registry.register(handler)
-            loaded.append(handler.name)
         }
         say("loaded " + loaded.joined(separator: ", "))
+        if !changed.isEmpty {
+            say("note: " + changed.joined(separator: ", ") + ", as that part of the lesson defines it")
+        }
         if !replaced.isEmpty {
             let them = replaced.count == 1 ? "it" : "them"
             say("note: this replaced your own \(replaced.joined(separator: ", ")); register \(them) again to get \(them) back")
         }
     }
 
+    private func listDemoSets() {
+        var table = TextTable(header: ["set", "handlers", "lesson part"])
+        for set in DemoSet.allCases {
+            table.rows.append([set.rawValue, set.handlers.map(\.name).joined(separator: ", "), set.part])
+        }
+        table.lines.forEach(say)
+        say("load one with demo SET, e.g. demo weather")
+    }
+
     func validateIdentifier(_ text: String, what: String, column: Int) throws(CommandError) {
-        guard let first = text.first, first == "_" || first.isLetter,
-              text.allSatisfy({ $0 == "_" || $0 == "-" || $0.isLetter || $0.isNumber })
-        else {
+        guard Session.isRegistrable(text) else {
             throw CommandError("'\(text)' is not \(what): use letters, digits, _ and -, starting with a letter", column: column)
         }
+    }
+
+    /// Whether `name` may name a handler or an alias: letters, digits, `_` and `-`, starting with a letter or `_`.
+    static func isRegistrable(_ name: String) -> Bool {
+        guard let first = name.first, first == "_" || first.isLetter else { return false }
+        return name.allSatisfy { $0 == "_" || $0 == "-" || $0.isLetter || $0.isNumber }
     }
 
     func positiveDuration(_ text: String, column: Int) throws(CommandError) -> Duration {

@@ -34,20 +34,23 @@ extension Session {
         if let alias { aliases[alias] = id }
         say("queued \(id) \(Session.signature(of: call))")
         if let handler = registry[call.name] {
-            // Handlers that declare their parameters can tell a typo before the run does.
-            let unknown = call.arguments.keys.filter { !handler.parameters.isEmpty && !handler.parameters.contains($0) }
-            let takes = "it takes \(handler.parameters.joined(separator: ", "))"
-            if unknown.count == 1, let name = unknown.first {
-                let hint = Suggestions.didYouMean(name, in: handler.parameters)
-                say("warning: \(call.name) has no parameter '\(name)'\(hint); \(takes)")
-            } else if !unknown.isEmpty {
-                // One line, however many: a pasted blob of arguments should not scroll the queue away.
-                let names = unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
-                say("warning: \(call.name) has no parameters \(names); \(takes)")
+            // What can be known now: names, and the types of values given outright.
+            var known = JSONObject(), pending: Set<String> = []
+            for (key, argument) in call.arguments {
+                switch argument {
+                case .value(let value): known[key] = value
+                case .reference:
+                    known[key] = .null
+                    pending.insert(key)
+                }
+            }
+            if let problem = handler.parameters.argumentsProblem(known, pending: pending) {
+                say("warning: \(problem.oneLine): this call will end with an invalid_arguments error")
             }
         } else {
             let hint = Suggestions.didYouMean(call.name, in: registry.names)
-            say("warning: no handler '\(call.name)'\(hint): this call will end with an error unless you register it")
+            let unless = Session.isRegistrable(call.name) ? " unless you register it" : ""
+            say("warning: no handler '\(call.name)'\(hint): this call will end with an unknown_tool error\(unless)")
         }
     }
 

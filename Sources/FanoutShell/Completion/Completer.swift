@@ -67,7 +67,7 @@ public enum Completer {
             let value = String(current[current.index(after: equals)...])
             return matching(values[key] ?? [], value).map { key + "=" + $0 }
         }
-        return matching(["kind=", "latency=", "jitter=", "fail=", "error=", "timeout=", "returns="], current)
+        return matching(["kind=", "latency=", "jitter=", "fail=", "error=", "timeout=", "returns=", "params=", "description="], current)
     }
 
     /// Files and folders whose path starts with `prefix`; folders end in `/`.

@@ -22,7 +22,7 @@ extension Session {
         let queuedIDs = queue.map(\.id) + queue.compactMap(\.alias)
         let finished = results.keys.sorted { $0.numericOrder < $1.numericOrder }
         return CompletionContext(
-            handlers: registry.all.map { ($0.name, $0.parameters) },
+            handlers: registry.all.map { ($0.name, $0.parameters.propertyNames) },
             references: queuedIDs + finished + aliases.keys.filter { !queuedIDs.contains($0) }.sorted(),
             queued: queuedIDs)
     }

@@ -124,7 +124,7 @@ public final class Session {
         case .help: try help(arguments)
         case .register: try register(arguments)
         case .unregister: try unregister(arguments)
-        case .handlers: try expectNoArguments(arguments, for: command); listHandlers()
+        case .handlers: try listHandlers(arguments)
         case .demo: try demo(arguments)
         case .call: try queueCall(arguments)
         case .queue: try expectNoArguments(arguments, for: command); showQueue()

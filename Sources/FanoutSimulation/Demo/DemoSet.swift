@@ -1,47 +1,54 @@
 import FanoutCore
 
-/// The lesson's example handlers, in the sets the lesson introduces them.
+/// The lesson's example functions, a set per part of the lesson, as its code blocks define them.
+///
+/// Where two parts define a name differently (`get_weather` says 22 °C and sunny in the gather part,
+/// 15 °C and cloudy in the exercise), each set has its part's version.
 public enum DemoSet: String, Sendable, CaseIterable {
-    /// Three independent async lookups of 1 s each.
+    /// "Why async matters": three calls of 2 s, 6 s one by one and 2 s together.
+    case intro
+    /// "Defining async handler functions": `search_database`.
+    case search
+    /// "Parallel execution with asyncio.gather()", `TaskGroup` and the execution layer.
     case weather
-    /// Blocking code: a sync database query and a CPU-bound score.
+    /// "Running sync functions in async context": a blocking query and a CPU-bound score.
     case legacy
-    /// A dependent pair: a profile, then the pricing for its tier and region.
+    /// "Sequential execution for dependent calls", and the mixed example after it.
     case profile
-    /// The hands-on exercise: user, orders and weather together, then recommendations from the orders.
+    /// The hands-on exercise.
     case shop
-    /// A sync tax calculation, for the exercise's third bonus challenge.
+    /// The exercise's third bonus challenge: a sync `calculate_tax`.
     case tax
 
     /// The set's handlers, in the order the lesson uses them.
-    public var handlers: [any ToolHandler] {
+    public var handlers: [LessonHandler] {
         switch self {
-        case .weather: return [GetWeather(), GetNews(), GetStockPrice()]
-        case .legacy: return [QueryLegacyDatabase(), CalculateRiskScore()]
-        case .profile: return [GetUserProfile(), GetTierPricing()]
-        case .shop: return [GetUser(), GetOrders(), GetRecommendations(), GetWeather()]
-        case .tax: return [CalculateTax()]
+        case .intro: return [.weatherIn2s, .newsIn2s, .stocks]
+        case .search: return [.searchDatabase]
+        case .weather: return [.weather, .news, .stockPrice]
+        case .legacy: return [.weather, .queryLegacyDatabase, .calculateRiskScore]
+        case .profile: return [.userProfile, .tierPricing, .news, .stockPrice]
+        case .shop: return [.user, .orders, .recommendations, .weatherInSeattle]
+        case .tax: return [.tax]
         }
     }
 
-    /// One line on what the set shows.
-    public var summary: String {
+    /// The part of the lesson the set comes from.
+    public var part: String {
         switch self {
-        case .weather: return "get_weather, get_news, get_stock_price: async, 1s each"
-        case .legacy: return "query_legacy_database (sync 1s), calculate_risk_score (cpu 0.5s)"
-        case .profile: return "get_user_profile → get_tier_pricing: dependent, 0.3s each"
-        case .shop: return "get_user, get_orders, get_recommendations, get_weather: the exercise, 1s each"
-        case .tax: return "calculate_tax: sync 0.5s"
+        case .intro: return "Why async matters"
+        case .search: return "Defining async handler functions"
+        case .weather: return "Parallel execution with gather() and TaskGroup; the execution layer"
+        case .legacy: return "Running sync functions in async context (to_thread)"
+        case .profile: return "Sequential execution for dependent calls; mixed"
+        case .shop: return "Hands-on exercise"
+        case .tax: return "Exercise bonus 3: a sync function in the batch"
         }
     }
-}
 
-/// A stable small hash of text (FNV-1a), for made-up but repeatable demo data.
-func stableHash(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in text.utf8 {
-        hash ^= UInt64(byte)
-        hash &*= 0x0000_0100_0000_01B3
+    /// Every handler of every set, each name once (the first set's version): for looking up the
+    /// lesson's Python of a handler by name.
+    public static func handler(named name: String) -> LessonHandler? {
+        allCases.lazy.flatMap(\.handlers).first { $0.name == name }
     }
-    return hash
 }

@@ -55,7 +55,7 @@ public enum ReturnsTemplate {
 
     private static func value(of name: String, in arguments: JSONObject, handler: String) throws -> JSONValue {
         guard let value = arguments[name] else {
-            throw ToolError("missing argument '\(name)': the returns template of \(handler) uses {\(name)}; pass \(name)=…")
+            throw ToolError.invalidArguments("missing argument '\(name)': the returns template of \(handler) uses {\(name)}; pass \(name)=…")
         }
         return value
     }

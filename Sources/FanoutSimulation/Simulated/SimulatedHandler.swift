@@ -28,10 +28,16 @@ public struct HandlerSpec: Sendable, Equatable {
     public var timeout: Duration?
     /// A JSON template for the output (see ``ReturnsTemplate``); echoes the arguments when `nil`.
     public var returns: JSONValue?
+    /// The parameters; when `nil`, every placeholder of ``returns`` is a required argument of any
+    /// type and no other is taken (any arguments when there is no template).
+    public var parameters: JSONSchema?
+    /// What the handler does, for listings and tool definitions.
+    public var description: String?
 
     public init(
         kind: HandlerKind = .async, latency: Duration = .seconds(1), jitter: Duration = .zero,
-        failure: FailureMode = .never, error: String? = nil, timeout: Duration? = nil, returns: JSONValue? = nil
+        failure: FailureMode = .never, error: String? = nil, timeout: Duration? = nil, returns: JSONValue? = nil,
+        parameters: JSONSchema? = nil, description: String? = nil
     ) {
         self.kind = kind
         self.latency = latency
@@ -40,6 +46,8 @@ public struct HandlerSpec: Sendable, Equatable {
         self.error = error
         self.timeout = timeout
         self.returns = returns
+        self.parameters = parameters
+        self.description = description
     }
 }
 
@@ -52,13 +60,21 @@ public struct SimulatedHandler: ToolHandler {
     public init(name: String, spec: HandlerSpec = HandlerSpec()) {
         self.name = name
         self.spec = spec
+        if let declared = spec.parameters {
+            parameters = declared
+        } else if let template = spec.returns {
+            let names = ReturnsTemplate.parameters(of: template)
+            parameters = .object(names.map { ($0, JSONSchema.any) }, required: names)
+        } else {
+            parameters = .any
+        }
     }
 
     public var kind: HandlerKind { spec.kind }
     public var timeout: Duration? { spec.timeout }
     public var latency: Duration? { spec.latency }
-    public var parameters: [String] { spec.returns.map(ReturnsTemplate.parameters(of:)) ?? [] }
-    public var summary: String { "simulated \(spec.kind.rawValue) handler" }
+    public let parameters: JSONSchema
+    public var description: String { spec.description ?? "simulated \(spec.kind.rawValue) handler" }
 
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         let output: JSONValue

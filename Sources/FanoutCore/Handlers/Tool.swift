@@ -1,0 +1,73 @@
+/// A handler made from a closure: the quickest way to give the executor an async function.
+///
+/// ```swift
+/// let weather = Tool("get_weather", description: "Current weather",
+///                    parameters: .object(["location": .string()], required: ["location"])) { arguments, context in
+///     try await fetchWeather(for: try arguments.string("location"))
+/// }
+/// ```
+///
+/// For a blocking body use ``BlockingTool``: a closure's kind always matches its body.
+public struct Tool: ToolHandler {
+    public let name: String
+    public let description: String
+    public let parameters: JSONSchema
+    public let timeout: Duration?
+    private let body: @Sendable (JSONObject, ToolContext) async throws -> JSONValue
+
+    public init(
+        _ name: String, description: String = "", parameters: JSONSchema = .any, timeout: Duration? = nil,
+        _ body: @escaping @Sendable (JSONObject, ToolContext) async throws -> JSONValue
+    ) {
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+        self.timeout = timeout
+        self.body = body
+    }
+
+    public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
+        try await body(arguments, context)
+    }
+}
+
+/// A handler made from a synchronous closure that blocks its thread (`sync`) or keeps a core busy
+/// (`cpu`); see ``BlockingToolHandler`` for where it runs.
+///
+/// ```swift
+/// let query = BlockingTool("query_legacy_database", parameters: .object(["sql": .string()], required: ["sql"])) { arguments, _ in
+///     try legacyDriver.query(try arguments.string("sql"))
+/// }
+/// ```
+public struct BlockingTool: BlockingToolHandler {
+    /// How a blocking body spends its time.
+    public enum Kind: Sendable {
+        /// It waits on something (a driver, a file, `Thread.sleep`).
+        case sync
+        /// It computes.
+        case cpu
+    }
+
+    public let name: String
+    public let description: String
+    public let parameters: JSONSchema
+    public let timeout: Duration?
+    public let kind: HandlerKind
+    private let body: @Sendable (JSONObject, ToolContext) throws -> JSONValue
+
+    public init(
+        _ name: String, kind: Kind = .sync, description: String = "", parameters: JSONSchema = .any, timeout: Duration? = nil,
+        _ body: @escaping @Sendable (JSONObject, ToolContext) throws -> JSONValue
+    ) {
+        self.name = name
+        self.kind = kind == .sync ? .sync : .cpu
+        self.description = description
+        self.parameters = parameters
+        self.timeout = timeout
+        self.body = body
+    }
+
+    public func callBlocking(arguments: JSONObject, context: ToolContext) throws -> JSONValue {
+        try body(arguments, context)
+    }
+}
