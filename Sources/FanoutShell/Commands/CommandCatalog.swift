@@ -6,7 +6,7 @@ import FanoutSimulation
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, compare, results, show, source, record, quit, exit
+        case strategy, set, clock, plan, run, compare, results, show, export, source, record, quit, exit
 
         public var usage: String {
             switch self {
@@ -28,6 +28,7 @@ public enum CommandCatalog {
             case .compare: return "compare [STRATEGY…]"
             case .results: return "results [ID]"
             case .show: return "show ID"
+            case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE]"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
@@ -54,6 +55,7 @@ public enum CommandCatalog {
             case .compare: return "run the queue under each strategy, side by side"
             case .results: return "outputs of the last run, or of one call"
             case .show: return "everything about one call"
+            case .export: return "write results, tool definitions or a Python program"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"

@@ -138,6 +138,7 @@ public final class Session {
         case .compare: try await compare(arguments)
         case .results: try showResults(arguments)
         case .show: try show(arguments)
+        case .export: try export(arguments)
         case .source: return try await source(arguments)
         case .record: try record(arguments)
         case .quit, .exit: try expectNoArguments(arguments, for: command); return .quit
