@@ -3,7 +3,9 @@ SWIFT ?= swift
 BIN := .build/debug/fanout
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps bench clean
+VENV := .build/test-venv
+
+.PHONY: run test build deps venv bench clean
 
 ## Installs what the build and tests need from Debian when missing: libedit-dev, tmux.
 deps:
@@ -19,12 +21,20 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## A Python virtualenv with the vendors' SDKs, whose types check the wire formats (Tests/vendor).
+venv: $(VENV)/.installed
+$(VENV)/.installed: Tests/vendor/requirements.txt
+	@mkdir -p .build
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(SUDO) apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/vendor/requirements.txt
+	@touch $@
+
 ## Builds and starts the interactive shell.
 run: build
 	@$(BIN)
 
 ## Builds, runs every test (unit, shell, end-to-end, terminal) and checks every sample session.
-test: deps
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip ExecutorRealClockTests
 	@# Real-clock timing tests run alone, so the other suites' processes cannot slow them down.

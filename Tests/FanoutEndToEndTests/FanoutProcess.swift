@@ -157,7 +157,15 @@ enum FanoutProcess {
         _ arguments: [String] = [], stdinBytes: Data, environment: [String: String] = [:],
         in directory: URL? = nil, timeout: TimeInterval = defaultTimeout, interrupt: Interrupt? = nil
     ) async throws -> FanoutResult {
-        let binary = try FanoutBinary.url()
+        try await run(executable: try FanoutBinary.url(), arguments, stdinBytes: stdinBytes, environment: environment,
+                      in: directory, timeout: timeout, interrupt: interrupt)
+    }
+
+    /// Runs any program the way `run` runs fanout: the vendors' SDK checks run Python this way.
+    static func run(
+        executable binary: URL, _ arguments: [String], stdinBytes: Data = Data(), environment: [String: String] = [:],
+        in directory: URL? = nil, timeout: TimeInterval = defaultTimeout, interrupt: Interrupt? = nil
+    ) async throws -> FanoutResult {
         _ = ignoreSIGPIPE
         // Blocking waits happen on a thread of our own, never on the cooperative pool.
         return try await withCheckedThrowingContinuation { continuation in

@@ -6,7 +6,7 @@ import FanoutSimulation
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, compare, results, show, export, source, record, quit, exit
+        case strategy, set, clock, plan, run, compare, results, show, `import`, export, source, record, quit, exit
 
         public var usage: String {
             switch self {
@@ -28,6 +28,7 @@ public enum CommandCatalog {
             case .compare: return "compare [STRATEGY…]"
             case .results: return "results [ID]"
             case .show: return "show ID"
+            case .import: return "import FILE [as openai|responses|anthropic|gemini]"
             case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE]"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
@@ -55,6 +56,7 @@ public enum CommandCatalog {
             case .compare: return "run the queue under each strategy, side by side"
             case .results: return "outputs of the last run, or of one call"
             case .show: return "everything about one call"
+            case .import: return "queue the tool calls of a model's response"
             case .export: return "write results, tool definitions or a Python program"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
@@ -129,6 +131,23 @@ public enum CommandCatalog {
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
             case .show: return ["The call's handler, arguments, status, timing and output or error."]
+            case .import:
+                return [
+                    "FILE holds a model's response or message as JSON; its format is told from its shape,",
+                    "or named with as FORMAT. Calls keep the model's ids (Gemini's may have none: fanout",
+                    "numbers them). Arguments that are not valid JSON still queue: the call will end",
+                    "invalid_arguments, so the model still gets an answer for it.",
+                    "example   import response.json   then run, then export results",
+                ]
+            case .export:
+                return [
+                    "results [FORMAT] [FILE]  the last run's results: json (one document), or the reply",
+                    "                         a model expects (openai, responses, anthropic, gemini);",
+                    "                         FORMAT defaults to the last import's, else json",
+                    "tools FORMAT [FILE]      every handler as that vendor's tool definitions",
+                    "python [FILE]            the queue as an asyncio program, written as the lesson writes it",
+                    "Without FILE it prints; in a file, FILE starts in that file's folder.",
+                ]
             case .record:
                 return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",
                         "fanout replay FILE shows it again, fanout check FILE verifies it on the virtual clock.",

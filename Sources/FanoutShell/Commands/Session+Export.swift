@@ -36,17 +36,15 @@ extension Session {
         }
         let folder = sourceStack.last?.folder ?? scriptFolder ?? FileManager.default.currentDirectoryPath
         let path = Session.path(file.text, relativeTo: folder)
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CommandError("can't write \(file.text): \(Session.reason(error)); check the folder exists and is writable", column: file.column)
+        // fopen, not Foundation's writers, for the system's own reason when it fails.
+        guard let handle = fopen(path, "w") else {
+            throw CommandError("can't write \(file.text): \(String(cString: strerror(errno))); check the folder exists and is writable", column: file.column)
+        }
+        let written = fwrite(text, 1, text.utf8.count, handle)
+        let closed = fclose(handle)
+        guard written == text.utf8.count, closed == 0 else {
+            throw CommandError("can't write \(file.text): \(String(cString: strerror(errno)))", column: file.column)
         }
         say("wrote \(what) to \(file.text)")
-    }
-
-    /// The reason an I/O error gives, without Foundation's framing.
-    static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        return underlying.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
     }
 }

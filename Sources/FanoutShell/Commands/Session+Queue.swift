@@ -27,13 +27,27 @@ extension Session {
             }
             callArguments[key] = try argumentValue(value, key: key)
         }
-        let id = "call_\(nextCallNumber)"
-        nextCallNumber += 1
-        let call = ToolCall(id: id, name: nameWord.text, arguments: callArguments, alias: alias)
+        enqueue(ToolCall(id: nextCallID(), name: nameWord.text, arguments: callArguments, alias: alias))
+    }
+
+    /// The next `call_N` id that no queued call has (an imported call may have taken one).
+    func nextCallID() -> String {
+        var id: String
+        repeat {
+            id = "call_\(nextCallNumber)"
+            nextCallNumber += 1
+        } while queue.contains { $0.id == id }
+        return id
+    }
+
+    /// Queues `call`, says so, and warns of what will make it fail.
+    func enqueue(_ call: ToolCall, prefix: String = "queued ") {
         queue.append(call)
-        if let alias { aliases[alias] = id }
-        say("queued \(id) \(Session.signature(of: call))")
-        if let handler = registry[call.name] {
+        if let alias = call.alias { aliases[alias] = call.id }
+        say("\(prefix)\(call.id) \(Session.signature(of: call))")
+        if let problem = call.argumentsError {
+            say("warning: \(problem.oneLine): this call will end with an invalid_arguments error")
+        } else if let handler = registry[call.name] {
             // What can be known now: names, and the types of values given outright.
             var known = JSONObject(), pending: Set<String> = []
             for (key, argument) in call.arguments {

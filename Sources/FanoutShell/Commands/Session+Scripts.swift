@@ -73,6 +73,13 @@ extension Session {
     public static func loadScript(
         at path: String, named name: String? = nil, relativeTo folder: String? = nil, column: Int? = nil
     ) throws(CommandError) -> SessionScript {
+        SessionScript(text: try readTextFile(at: path, named: name, relativeTo: folder, column: column))
+    }
+
+    /// The UTF-8 text of a file, with an error naming the file when it cannot be read.
+    static func readTextFile(
+        at path: String, named name: String? = nil, relativeTo folder: String? = nil, column: Int? = nil
+    ) throws(CommandError) -> String {
         let name = name ?? path
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
@@ -81,7 +88,7 @@ extension Session {
             throw CommandError("no such file '\(name)': check the path (relative paths start in \(folder))", column: column)
         }
         guard !isDirectory.boolValue else {
-            throw CommandError("'\(name)' is a folder: give a session file inside it", column: column)
+            throw CommandError("'\(name)' is a folder: give a file inside it", column: column)
         }
         guard let data = try? Data(contentsOf: url) else {
             throw CommandError("cannot read '\(name)': check its permissions", column: column)
@@ -89,7 +96,7 @@ extension Session {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CommandError("'\(name)' is not UTF-8 text", column: column)
         }
-        return SessionScript(text: text)
+        return text
     }
 
     /// `path` as an absolute path, a relative one starting in `folder`.

@@ -25,6 +25,8 @@ public final class Session {
     var options: ExecutionOptions
     var nextCallNumber = 1
     var lastReport: RunReport?
+    /// The last `import`: its format is `export results`' default, and its made-up ids stay out of replies.
+    var lastImport: ToolCallBatch?
     /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
     /// still hold an offload thread (forgotten once the pool is found idle).
     var blockedByEarlierRuns: [String] = []
@@ -138,6 +140,7 @@ public final class Session {
         case .compare: try await compare(arguments)
         case .results: try showResults(arguments)
         case .show: try show(arguments)
+        case .import: try importCalls(arguments)
         case .export: try export(arguments)
         case .source: return try await source(arguments)
         case .record: try record(arguments)
