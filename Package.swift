@@ -56,6 +56,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A program that answers a model's tool calls with the public API alone (see the README).
+        .executableTarget(
+            name: "answer-tool-calls",
+            dependencies: ["FanoutCore"],
+            path: "Examples/AnswerToolCalls"
+        ),
         .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore", "FanoutSimulation"]),
         .testTarget(name: "FanoutSimulationTests", dependencies: ["FanoutSimulation"]),
         .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),

@@ -34,6 +34,16 @@ struct ThrownErrorTests {
         #expect(await message(of: error) == "Payments error 3: card declined")
     }
 
+    @Test func aFileErrorGivesTheSystemsReasonAndThePath() async {
+        do {
+            _ = try String(contentsOfFile: "/no/such/file", encoding: .utf8)
+            Issue.record("read a file that does not exist")
+        } catch {
+            let message = await message(of: error as NSError)
+            #expect(message?.hasSuffix("(/no/such/file: No such file or directory)") == true, "\(message ?? "")")
+        }
+    }
+
     @Test func anyOtherErrorIsPrintedAfterItsType() async {
         #expect(await message(of: Plain(code: 7)) == "Plain: Plain(code: 7)")
         #expect(await message(of: ToolError("quota exceeded")) == "quota exceeded")

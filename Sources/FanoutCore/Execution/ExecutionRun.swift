@@ -98,6 +98,15 @@ enum CallOutcome: Sendable {
         case let error as ToolError: self = .error(error.message, error.kind)
         // A call the run cancelled ends `cancelled` whatever its handler throws: this one was not.
         case is CancellationError: self = .error("CancellationError: the handler threw it, though its call was not cancelled", .handlerError)
+        // Foundation's file errors: the description, and the system's reason with the path.
+        case _ where (error as NSError).domain == NSCocoaErrorDomain:
+            let error = error as NSError
+            let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { underlying in
+                let underlying = underlying as NSError
+                return underlying.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying.code))) : underlying.localizedDescription
+            }
+            let detail = [error.userInfo[NSFilePathErrorKey] as? String, underlying].compactMap { $0 }.joined(separator: ": ")
+            self = .error("\(error.localizedDescription)" + (detail.isEmpty ? "" : " (\(detail))"), .handlerError)
         case let error as LocalizedError where error.errorDescription != nil:
             self = .error("\(type(of: error)): \(error.errorDescription ?? "")", .handlerError)
         // Checked on the thrown value's own type: any Swift error bridges to an NSError.
