@@ -7,12 +7,14 @@ VENV := .build/test-venv
 
 .PHONY: run test build deps venv bench clean
 
-## Installs what the build and tests need from Debian when missing: libedit-dev, tmux.
+## Installs what the build and tests need from Debian when missing: libedit-dev, tmux, pkg-config,
+## rsvg-convert (the SVG timeline's rendering test).
 deps:
 	@missing=""; \
 	[ -f /usr/include/histedit.h ] || missing="$$missing libedit-dev"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; \

@@ -29,7 +29,7 @@ public enum CommandCatalog {
             case .results: return "results [ID]"
             case .show: return "show ID"
             case .import: return "import FILE [as openai|responses|anthropic|gemini]"
-            case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE]"
+            case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE] · export trace [--all] FILE · export svg FILE"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
@@ -57,7 +57,7 @@ public enum CommandCatalog {
             case .results: return "outputs of the last run, or of one call"
             case .show: return "everything about one call"
             case .import: return "queue the tool calls of a model's response"
-            case .export: return "write results, tool definitions or a Python program"
+            case .export: return "write results, tools, a Python program, a trace or an SVG"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"
@@ -146,6 +146,8 @@ public enum CommandCatalog {
                     "                         FORMAT defaults to the last import's, else json",
                     "tools FORMAT [FILE]      every handler as that vendor's tool definitions",
                     "python [FILE]            the queue as an asyncio program, written as the lesson writes it",
+                    "trace [--all] FILE       the last run (or all) as a trace for Perfetto or chrome://tracing",
+                    "svg FILE                 the last run's timeline as an SVG picture",
                     "Without FILE it prints; in a file, FILE starts in that file's folder.",
                 ]
             case .record:

@@ -4,7 +4,7 @@ import Foundation
 extension Session {
     /// What `export` can write, each a subcommand.
     enum ExportTarget: String, CaseIterable {
-        case results, tools, python
+        case results, tools, python, trace, svg
     }
 
     /// `export results [FORMAT] [FILE]`, `export tools FORMAT [FILE]`, `export python [FILE]`.
@@ -23,7 +23,34 @@ extension Session {
         case .results: try exportResults(rest)
         case .tools: try exportTools(rest)
         case .python: try exportPython(rest)
+        case .trace: try exportTrace(rest)
+        case .svg: try exportSVG(rest)
         }
+    }
+
+    /// `export trace [--all] FILE`: the last run (or every run) as Chrome Trace Event JSON.
+    func exportTrace(_ arguments: [Word]) throws(CommandError) {
+        let all = arguments.first?.text == "--all"
+        let rest = all ? Array(arguments.dropFirst()) : arguments
+        guard let file = rest.first, rest.count == 1 else {
+            throw CommandError("usage: export trace [--all] FILE (a .json file Perfetto or chrome://tracing opens)", column: rest.dropFirst().first?.column)
+        }
+        guard let last = runHistory.last else {
+            throw CommandError("no run to export yet: queue calls and type run")
+        }
+        let runs = all ? runHistory : [last]
+        try deliver(ChromeTrace(runs: runs).json.jsonText + "\n", to: file, what: "a trace of \(runs.count == 1 ? "run \(last.report.run)" : "\(runs.count) runs")")
+    }
+
+    /// `export svg FILE`: the last run's timeline as an SVG picture.
+    func exportSVG(_ arguments: [Word]) throws(CommandError) {
+        guard let file = arguments.first, arguments.count == 1 else {
+            throw CommandError("usage: export svg FILE", column: arguments.dropFirst().first?.column)
+        }
+        guard let last = runHistory.last else {
+            throw CommandError("no run to export yet: queue calls and type run")
+        }
+        try deliver(SVGTimeline(calls: last.calls, report: last.report).text, to: file, what: "the timeline of run \(last.report.run)")
     }
 
     /// Prints `text`, or writes it to `file` (relative to the running file's folder, as `source`'s

@@ -85,6 +85,7 @@ extension Session {
         }
         queue.removeAll()
         lastReport = report
+        runHistory.append(ChromeTrace.Run(calls: calls, report: report))
         switch report.clock {
         case .real: blockedByEarlierRuns.append(contentsOf: report.stillBlocked)
         case .virtual: threadsHeldInSimulation = report.threadsStillHeld

@@ -25,6 +25,8 @@ public final class Session {
     var options: ExecutionOptions
     var nextCallNumber = 1
     var lastReport: RunReport?
+    /// Every run of the session with its calls, for `export trace --all`.
+    var runHistory: [ChromeTrace.Run] = []
     /// The last `import`: its format is `export results`' default, and its made-up ids stay out of replies.
     var lastImport: ToolCallBatch?
     /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
