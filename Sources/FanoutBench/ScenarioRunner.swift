@@ -27,18 +27,27 @@ public enum ScenarioRunner {
     /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
     @discardableResult
     private static func execute(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) async -> RunReport {
-        let run = Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
+        let run = start(calls, handlers: handlers, options: options)
         let consumer = encodeEvents(of: run)
         let report = await run.report
         _ = await consumer.value
         return report
     }
 
-    /// Encodes every event of `run` as a JSON line into a null sink, a batch at a time.
+    /// Starts `calls`; the benchmark's options are constants, always in range.
+    private static func start(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) -> ExecutionRun {
+        do {
+            return try Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
+        } catch {
+            fatalError("the benchmark's own options are out of range: \(error)")
+        }
+    }
+
+    /// Encodes every event of `run` as a JSON line into a null sink.
     private static func encodeEvents(of run: ExecutionRun) -> Task<Int, Never> {
         Task {
             var sink = NullSink()
-            for await batch in run.eventBatches { sink.write(batch) }
+            for await event in run.events { sink.write(event) }
             return sink.bytes
         }
     }
@@ -201,8 +210,8 @@ public enum ScenarioRunner {
         var simulated = Duration.zero
         for _ in 0..<runs {
             await timings.measure {
-                let run = Executor(handlers: HandlerRegistry([SleepHandler(name: "sleep", kind: .async)]))
-                    .start(calls, options: ExecutionOptions(limit: 100, clock: .virtual))
+                let run = start(
+                    calls, handlers: [SleepHandler(name: "sleep", kind: .async)], options: ExecutionOptions(limit: 100, clock: .virtual))
                 let consumer = encodeEvents(of: run)
                 simulated = await run.report.wall
                 _ = await consumer.value

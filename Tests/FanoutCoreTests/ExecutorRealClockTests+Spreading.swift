@@ -5,10 +5,10 @@ import Testing
 @testable import FanoutCore
 
 extension ExecutorRealClockTests {
-    @Test func aSmallLaunchTakesAwaitingCallsToTheirFirstAwaitOnTheLaunchingThread() async {
+    @Test func aSmallLaunchTakesAwaitingCallsToTheirFirstAwaitOnTheLaunchingThread() async throws {
         let threads = ThreadLog()
         let calls = (0..<(RunOwner.spreadingLaunch - 1)).map { call("call_\($0)", "waits") }
-        let report = await Executor(handlers: HandlerRegistry([ThreadRecordingHandler(name: "waits", log: threads)])).run(calls)
+        let report = try await Executor(handlers: HandlerRegistry([ThreadRecordingHandler(name: "waits", log: threads)])).run(calls)
         #expect(report.results.allSatisfy { $0.status == .ok })
         #expect(threads.distinct == 1)
     }

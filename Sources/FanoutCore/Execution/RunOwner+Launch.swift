@@ -10,12 +10,12 @@ extension RunOwner {
             guard machine.isRunning(index) else { continue }
             launched += 1
             state.results[index].startedAt = startTime
-            state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
+            state.emit(.callStarted(run: runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
             state.lastEventTime = startTime
             guard let call = prepare(index, state: &state) else { continue }
             startTimer(for: call, state: &state)
             switch call.context.placement {
-            case .eager where !environment.isVirtual && EagerBatch.isSupported: eager.append(call)
+            case .eager where !environment.isVirtual && EagerBatch.isSupported && RunOwner.startsEagerly: eager.append(call)
             case let placement: start(call, on: placement, state: &state)
             }
         }
