@@ -26,8 +26,10 @@ public enum ScenarioRunner {
 
     /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
     @discardableResult
-    private static func execute(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) async -> RunReport {
-        let run = start(calls, handlers: handlers, options: options)
+    private static func execute(
+        _ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions, offloadPool: OffloadPool = OffloadPool()
+    ) async -> RunReport {
+        let run = start(calls, handlers: handlers, options: options, offloadPool: offloadPool)
         let consumer = encodeEvents(of: run)
         let report = await run.report
         _ = await consumer.value
@@ -35,9 +37,11 @@ public enum ScenarioRunner {
     }
 
     /// Starts `calls`; the benchmark's options are constants, always in range.
-    private static func start(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) -> ExecutionRun {
+    private static func start(
+        _ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions, offloadPool: OffloadPool = OffloadPool()
+    ) -> ExecutionRun {
         do {
-            return try Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
+            return try Executor(handlers: HandlerRegistry(handlers), offloadPool: offloadPool).start(calls, options: options)
         } catch {
             fatalError("the benchmark's own options are out of range: \(error)")
         }
@@ -179,7 +183,8 @@ public enum ScenarioRunner {
                     }
                 }
                 await timings.measure {
-                    await execute(calls, handlers: [handler], options: ExecutionOptions(offload: offload, threads: n))
+                    // A pool as wide as the calls: each has a thread at once, so the ideal is one latency.
+                    await execute(calls, handlers: [handler], options: ExecutionOptions(offload: offload), offloadPool: OffloadPool(maximumThreads: n))
                 }
                 heartbeat.cancel()
                 worstLateness = max(worstLateness, lateness.withLock { $0 })
