@@ -174,7 +174,8 @@ struct ExecutorRealClockTests {
 
     @Test func eagerBatchesHandOverCallsThatAwaitFailOrRunLong() async throws {
         // In queue order: returns at once, awaits 100 ms, throws at once, computes 5 ms without
-        // awaiting, and one that awaits past its deadline. Every call must end as its own handler says.
+        // awaiting (so its calls stay on the launching thread), and one that awaits past its
+        // deadline. Every call must end as its own handler says.
         let kinds = ["now", "waits", "throws", "computes", "now", "stuck"]
         let calls = (0..<600).map { call("call_\($0)", kinds[$0 % kinds.count]) }
         let handlers: [any ToolHandler] = [
@@ -193,38 +194,6 @@ struct ExecutorRealClockTests {
         #expect(report.results.filter { $0.name == "throws" }.allSatisfy { $0.error == "InlineHandler failed" })
         // A hundred 100 ms waits overlap; a hundred 5 ms computations take at most 500 ms on one core.
         #expect(elapsed < .seconds(3), "took \(elapsed)")
-    }
-}
-
-extension ExecutorRealClockTests {
-    @Test func handlersThatComputeBeforeAwaitingStillEndAsTheySay() async throws {
-        // Calls that await start alone on the launching thread; once they are seen computing 2 ms
-        // before each await, they start as ordinary tasks. Every call still ends, in overlap.
-        let calls = (0..<300).map { call("call_\($0)", $0 % 2 == 0 ? "prepares" : "waits") }
-        let handlers: [any ToolHandler] = [
-            ComputeThenWaitHandler(name: "prepares", computing: .milliseconds(2), waiting: .milliseconds(50)),
-            handler("waits", latency: .milliseconds(50)),
-        ]
-        let started = ContinuousClock.now
-        let report = try await Executor(handlers: HandlerRegistry(handlers)).run(calls)
-        let elapsed = started.duration(to: .now)
-        #expect(report.results.allSatisfy { $0.status == .ok })
-        #expect(report.results.filter { $0.name == "prepares" }.allSatisfy { $0.output == ["prepared": true] })
-        // 150 × 2 ms of computing on two cores, and the waits overlapping.
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
-    }
-}
-
-/// Computes for a while, then awaits: a request that needs preparing.
-private struct ComputeThenWaitHandler: ToolHandler {
-    let name: String
-    let computing: Duration
-    let waiting: Duration
-
-    func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
-        CPUTime.spin(for: computing)
-        try await context.sleep(for: waiting)
-        return ["prepared": true]
     }
 }
 

@@ -4,7 +4,8 @@ import Foundation
 @usableFromInline
 enum Placement: Sendable {
     /// A cooperative thread, starting at once on the launching thread and running there until the
-    /// handler first suspends, like asyncio's eager tasks (see `EagerBatch`).
+    /// handler first suspends, like asyncio's eager tasks, unless the handler was seen awaiting
+    /// earlier in the run (see `RunOwner.runEagerly`).
     case eager
     case core
     case thread

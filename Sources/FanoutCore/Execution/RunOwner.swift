@@ -120,12 +120,6 @@ final class RunOwner: Sendable {
     /// Why calls of a run cancelled from outside (`cancel()`, the awaiting task, Ctrl-C) ended.
     static let runCancelled = "the run was cancelled"
 
-    /// A launch this big starts the calls of handlers that await as ordinary tasks (see `runEagerly`):
-    /// only a full burst of a big round. Smaller launches start eagerly, where a call's first step
-    /// costs no enqueue and no wake-up. With a threshold of 64, a limit's waves of 100 started as tasks
-    /// and lost just that: limit 10,000 × 10 ms went from 1.045–1.055 s to 1.061–1.082 s.
-    static let spreadingLaunch = startBurst
-
     /// Fills in the result of a call that ended (its placeholder already holds the id and name).
     private func record(_ ending: SchedulerStateMachine.Ending, at now: Duration, state: inout RunState) -> EndingKey {
         let index = ending.index
