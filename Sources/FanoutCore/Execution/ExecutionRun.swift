@@ -11,9 +11,9 @@ public final class ExecutionRun: Sendable {
     /// Every event of the run, in time order: `run_started` first, `run_finished` last.
     ///
     /// One stream, for one loop: the first iteration gets every event, and any other iteration ends at
-    /// once, without events. To feed several views (a progress display, a log, a file), iterate once
-    /// and hand each event to each view. The run goes on whether or not anyone reads its events,
-    /// and the stream keeps every event until it is read.
+    /// once, without events (a loop that breaks off early gives up the rest). To feed several views
+    /// (a progress display, a log, a file), iterate once and hand each event to each view. The run
+    /// goes on whether or not anyone reads its events; those not read yet are kept, without limit.
     public let events: Events
     private let task: Task<RunReport, Never>
     private let inbox: CompletionInbox<RunMessage>
