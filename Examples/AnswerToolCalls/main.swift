@@ -22,5 +22,5 @@ let handlers = HandlerRegistry([
 
 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
 let batch = try WireFormat.toolCalls(inAnyFormat: try JSONParser.parse(input))
-let report = await Executor(handlers: handlers).run(batch.calls, options: ExecutionOptions(timeout: .seconds(10)))
+let report = try await Executor(handlers: handlers).run(batch.calls, options: ExecutionOptions(timeout: .seconds(10)))
 print(batch.reply(with: report.results).prettyJSONText)

@@ -22,13 +22,13 @@ struct SleepHandler: ToolHandler {
 }
 
 /// Encodes events as JSON lines and discards them, but not so obviously that the optimiser can
-/// skip the encoding. A batch is encoded into one reused buffer, as a writer to a file would do.
+/// skip the encoding. Events are encoded into one reused buffer, as a writer to a file would do.
 struct NullSink {
     private(set) var bytes = 0
     private var buffer: [UInt8] = []
 
-    mutating func write(_ batch: [ExecutionEvent]) {
-        for event in batch { event.appendJSONLine(to: &buffer) }
+    mutating func write(_ event: ExecutionEvent) {
+        event.appendJSONLine(to: &buffer)
         bytes &+= buffer.count
         buffer.removeAll(keepingCapacity: true)
     }

@@ -26,19 +26,32 @@ public enum ScenarioRunner {
 
     /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
     @discardableResult
-    private static func execute(_ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions) async -> RunReport {
-        let run = Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
+    private static func execute(
+        _ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions, offloadPool: OffloadPool = OffloadPool()
+    ) async -> RunReport {
+        let run = start(calls, handlers: handlers, options: options, offloadPool: offloadPool)
         let consumer = encodeEvents(of: run)
         let report = await run.report
         _ = await consumer.value
         return report
     }
 
-    /// Encodes every event of `run` as a JSON line into a null sink, a batch at a time.
+    /// Starts `calls`; the benchmark's options are constants, always in range.
+    private static func start(
+        _ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions, offloadPool: OffloadPool = OffloadPool()
+    ) -> ExecutionRun {
+        do {
+            return try Executor(handlers: HandlerRegistry(handlers), offloadPool: offloadPool).start(calls, options: options)
+        } catch {
+            fatalError("the benchmark's own options are out of range: \(error)")
+        }
+    }
+
+    /// Encodes every event of `run` as a JSON line into a null sink.
     private static func encodeEvents(of run: ExecutionRun) -> Task<Int, Never> {
         Task {
             var sink = NullSink()
-            for await batch in run.eventBatches { sink.write(batch) }
+            for await event in run.events { sink.write(event) }
             return sink.bytes
         }
     }
@@ -170,7 +183,8 @@ public enum ScenarioRunner {
                     }
                 }
                 await timings.measure {
-                    await execute(calls, handlers: [handler], options: ExecutionOptions(offload: offload, threads: n))
+                    // A pool as wide as the calls: each has a thread at once, so the ideal is one latency.
+                    await execute(calls, handlers: [handler], options: ExecutionOptions(offload: offload), offloadPool: OffloadPool(maximumThreads: n))
                 }
                 heartbeat.cancel()
                 worstLateness = max(worstLateness, lateness.withLock { $0 })
@@ -201,8 +215,8 @@ public enum ScenarioRunner {
         var simulated = Duration.zero
         for _ in 0..<runs {
             await timings.measure {
-                let run = Executor(handlers: HandlerRegistry([SleepHandler(name: "sleep", kind: .async)]))
-                    .start(calls, options: ExecutionOptions(limit: 100, clock: .virtual))
+                let run = start(
+                    calls, handlers: [SleepHandler(name: "sleep", kind: .async)], options: ExecutionOptions(limit: 100, clock: .virtual))
                 let consumer = encodeEvents(of: run)
                 simulated = await run.report.wall
                 _ = await consumer.value

@@ -6,9 +6,9 @@ import Testing
 /// Real-clock behaviour, with generous bounds: this is a shared 2-core machine.
 @Suite("Executor on the real clock", .serialized)
 struct ExecutorRealClockTests {
-    @Test func offloadedSyncHandlersDoNotStallAsyncWork() async {
+    @Test func offloadedSyncHandlersDoNotStallAsyncWork() async throws {
         let calls = (1...8).map { call("call_\($0)", "blocking") }
-        let executor = Executor(handlers: HandlerRegistry([handler("blocking", .sync)]))
+        let executor = Executor(handlers: HandlerRegistry([handler("blocking", .sync)]), offloadPool: OffloadPool(maximumThreads: 8))
         let lateness = Mutex(Duration.zero)
         let heartbeat = Task {
             let clock = ContinuousClock()
@@ -20,7 +20,7 @@ struct ExecutorRealClockTests {
             }
         }
         let started = ContinuousClock.now
-        let report = await executor.run(calls, options: ExecutionOptions(threads: 8))
+        let report = try await executor.run(calls)
         let elapsed = started.duration(to: .now)
         heartbeat.cancel()
         #expect(report.results.allSatisfy { $0.status == .ok })
@@ -33,7 +33,7 @@ struct ExecutorRealClockTests {
     @Test func cancellingARunEndsEveryCallPromptly() async throws {
         let calls = (1...6).map { call("call_\($0)", "slow") }
         let executor = Executor(handlers: HandlerRegistry([handler("slow", latency: .seconds(5))]))
-        let run = executor.start(calls)
+        let run = try executor.start(calls)
         try await Task.sleep(for: .milliseconds(100))
         let cancelledAt = ContinuousClock.now
         run.cancel()
@@ -51,29 +51,29 @@ struct ExecutorRealClockTests {
 
     @Test func cancellingTheAwaitingTaskCancelsTheRun() async throws {
         let executor = Executor(handlers: HandlerRegistry([handler("slow", latency: .seconds(5))]))
-        let waiting = Task { await executor.run([call("call_1", "slow"), call("call_2", "slow")]) }
+        let waiting = Task { try await executor.run([call("call_1", "slow"), call("call_2", "slow")]) }
         try await Task.sleep(for: .milliseconds(50))
         waiting.cancel()
-        let report = await waiting.value
+        let report = try await waiting.value
         #expect(report.results.map(\.status) == [.cancelled, .cancelled])
     }
 
-    @Test func aBlockedSyncCallTimesOutAtOnce() async {
+    @Test func aBlockedSyncCallTimesOutAtOnce() async throws {
         let executor = Executor(handlers: HandlerRegistry([handler("blocking", .sync, latency: .seconds(1))]))
         let started = ContinuousClock.now
-        let report = await executor.run([call("call_1", "blocking")], options: ExecutionOptions(timeout: .milliseconds(100)))
+        let report = try await executor.run([call("call_1", "blocking")], options: ExecutionOptions(timeout: .milliseconds(100)))
         let elapsed = started.duration(to: .now)
         #expect(report["call_1"].status == .timeout)
         #expect(elapsed < .milliseconds(700), "a timed-out call must not wait for its blocked thread (took \(elapsed))")
     }
 
-    @Test func realAndVirtualAgreeOnTheShapeOfARun() async {
+    @Test func realAndVirtualAgreeOnTheShapeOfARun() async throws {
         let calls = [
             call("A", "fast"), call("B", "slow"),
             ToolCall(id: "C", name: "slow", arguments: ["x": .reference(CallReference(callID: "A"))]),
         ]
         let handlers = [handler("fast", latency: .milliseconds(100)), handler("slow", latency: .milliseconds(200))]
-        let real = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        let real = try await Executor(handlers: HandlerRegistry(handlers)).run(calls)
         #expect(real.results.map(\.status) == [.ok, .ok, .ok])
         #expect(real.wall >= .milliseconds(300))
         #expect(real.wall < .milliseconds(900))
@@ -83,21 +83,21 @@ struct ExecutorRealClockTests {
     /// Inline, blocking calls hold every cooperative thread, and an async call queued after them
     /// waits for one before it starts, as on the virtual clock and in asyncio: the pitfall the
     /// lesson shows. Started eagerly, it would have slept beside them and ended with them.
-    @Test func inlineBlockingCallsHoldAnAsyncCallQueuedAfterThemOnBothClocks() async {
+    @Test func inlineBlockingCallsHoldAnAsyncCallQueuedAfterThemOnBothClocks() async throws {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let calls = (1...threads).map { call("block_\($0)", "block") } + [call("fetch", "fetch")]
         let handlers = [handler("block", .sync, latency: .milliseconds(400)), handler("fetch", latency: .milliseconds(400))]
         let options = ExecutionOptions(offload: .inline, cores: threads)
-        let real = await Executor(handlers: HandlerRegistry(handlers)).run(calls, options: options)
+        let real = try await Executor(handlers: HandlerRegistry(handlers)).run(calls, options: options)
         #expect(real.results.map(\.status).allSatisfy { $0 == .ok })
         #expect(real["fetch"].finishedAt >= .milliseconds(750), "\(real["fetch"])")
         var virtualOptions = options
         virtualOptions.clock = .virtual
-        let virtual = await Executor(handlers: HandlerRegistry(handlers)).run(calls, options: virtualOptions)
+        let virtual = try await Executor(handlers: HandlerRegistry(handlers)).run(calls, options: virtualOptions)
         #expect(virtual["fetch"].finishedAt == .milliseconds(800))
     }
 
-    @Test func eagerlyStartedHandlersStillRunConcurrentlyAndTimeOut() async {
+    @Test func eagerlyStartedHandlersStillRunConcurrentlyAndTimeOut() async throws {
         // Instant handlers return inside their eager start; the awaiting ones are started eagerly
         // once, then as ordinary tasks. Either way they overlap, and a deadline still cancels them.
         let calls = (1...200).map { call("instant_\($0)", "instant") }
@@ -108,7 +108,7 @@ struct ExecutorRealClockTests {
             handler("slow", latency: .seconds(5), timeout: .milliseconds(100)),
         ]
         let started = ContinuousClock.now
-        let report = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        let report = try await Executor(handlers: HandlerRegistry(handlers)).run(calls)
         let elapsed = started.duration(to: .now)
         #expect(report.results.prefix(250).allSatisfy { $0.status == .ok })
         #expect(report["late"].status == .timeout)
@@ -116,12 +116,12 @@ struct ExecutorRealClockTests {
         #expect(elapsed < .seconds(2), "fifty 200 ms awaits must overlap (took \(elapsed))")
     }
 
-    @Test func aBigRoundStartsInBurstsAndKeepsTheEventRules() async {
+    @Test func aBigRoundStartsInBurstsAndKeepsTheEventRules() async throws {
         // 3,000 calls start a burst at a time, with finishes reported between bursts. The stream
         // must still hold: one start before one finish per call, times never going back.
         let calls = (1...3_000).map { call("call_\($0)", $0 % 3 == 0 ? "wait" : "instant") }
         let handlers = [handler("instant", latency: .zero), handler("wait", latency: .milliseconds(20))]
-        let run = Executor(handlers: HandlerRegistry(handlers)).start(calls)
+        let run = try Executor(handlers: HandlerRegistry(handlers)).start(calls)
         var started: Set<String> = [], finished: Set<String> = []
         var lastTime = Duration.zero
         var orderKept = true
@@ -144,19 +144,19 @@ struct ExecutorRealClockTests {
         #expect(report.results.allSatisfy { $0.status == .ok })
     }
 
-    @Test func callsOfOneBurstFinishBeforeTheNextBurstStarts() async {
+    @Test func callsOfOneBurstFinishBeforeTheNextBurstStarts() async throws {
         // Outcomes are taken in before the next burst is started, so the first burst's calls keep
         // their own finish times instead of taking the next burst's start time.
         let calls = (0..<1_000).map { call("call_\($0)", "now") }
-        let report = await Executor(handlers: HandlerRegistry([InlineHandler(name: "now")])).run(calls)
+        let report = try await Executor(handlers: HandlerRegistry([InlineHandler(name: "now")])).run(calls)
         let nextBurst = report.results[RunOwner.startBurst].startedAt!
         #expect(report.results[..<RunOwner.startBurst].allSatisfy { $0.finishedAt < nextBurst })
         #expect(report.results.allSatisfy { $0.status == .ok && $0.finishedAt >= $0.startedAt! })
     }
 
-    @Test func cancellingDuringABigRoundEndsTheCallsNotYetStarted() async {
+    @Test func cancellingDuringABigRoundEndsTheCallsNotYetStarted() async throws {
         let calls = (1...20_000).map { call("call_\($0)", "wait") }
-        let run = Executor(handlers: HandlerRegistry([handler("wait", latency: .seconds(5))])).start(calls)
+        let run = try Executor(handlers: HandlerRegistry([handler("wait", latency: .seconds(5))])).start(calls)
         run.cancel()
         let report = await run.report
         #expect(report.status == .cancelled)
@@ -172,9 +172,10 @@ struct ExecutorRealClockTests {
         #expect(starts == report.results.filter { $0.startedAt != nil }.count)
     }
 
-    @Test func eagerBatchesHandOverCallsThatAwaitFailOrRunLong() async {
+    @Test func eagerBatchesHandOverCallsThatAwaitFailOrRunLong() async throws {
         // In queue order: returns at once, awaits 100 ms, throws at once, computes 5 ms without
-        // awaiting, and one that awaits past its deadline. Every call must end as its own handler says.
+        // awaiting (so its calls stay on the launching thread), and one that awaits past its
+        // deadline. Every call must end as its own handler says.
         let kinds = ["now", "waits", "throws", "computes", "now", "stuck"]
         let calls = (0..<600).map { call("call_\($0)", kinds[$0 % kinds.count]) }
         let handlers: [any ToolHandler] = [
@@ -184,7 +185,7 @@ struct ExecutorRealClockTests {
             handler("stuck", latency: .seconds(5), timeout: .milliseconds(150)),
         ]
         let started = ContinuousClock.now
-        let report = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
+        let report = try await Executor(handlers: HandlerRegistry(handlers)).run(calls)
         let elapsed = started.duration(to: .now)
         let expected: [String: CallStatus] = [
             "now": .ok, "waits": .ok, "throws": .error, "computes": .ok, "stuck": .timeout,
@@ -193,38 +194,6 @@ struct ExecutorRealClockTests {
         #expect(report.results.filter { $0.name == "throws" }.allSatisfy { $0.error == "InlineHandler failed" })
         // A hundred 100 ms waits overlap; a hundred 5 ms computations take at most 500 ms on one core.
         #expect(elapsed < .seconds(3), "took \(elapsed)")
-    }
-}
-
-extension ExecutorRealClockTests {
-    @Test func handlersThatComputeBeforeAwaitingStillEndAsTheySay() async {
-        // Calls that await start alone on the launching thread; once they are seen computing 2 ms
-        // before each await, they start as ordinary tasks. Every call still ends, in overlap.
-        let calls = (0..<300).map { call("call_\($0)", $0 % 2 == 0 ? "prepares" : "waits") }
-        let handlers: [any ToolHandler] = [
-            ComputeThenWaitHandler(name: "prepares", computing: .milliseconds(2), waiting: .milliseconds(50)),
-            handler("waits", latency: .milliseconds(50)),
-        ]
-        let started = ContinuousClock.now
-        let report = await Executor(handlers: HandlerRegistry(handlers)).run(calls)
-        let elapsed = started.duration(to: .now)
-        #expect(report.results.allSatisfy { $0.status == .ok })
-        #expect(report.results.filter { $0.name == "prepares" }.allSatisfy { $0.output == ["prepared": true] })
-        // 150 × 2 ms of computing on two cores, and the waits overlapping.
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
-    }
-}
-
-/// Computes for a while, then awaits: a request that needs preparing.
-private struct ComputeThenWaitHandler: ToolHandler {
-    let name: String
-    let computing: Duration
-    let waiting: Duration
-
-    func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
-        CPUTime.spin(for: computing)
-        try await context.sleep(for: waiting)
-        return ["prepared": true]
     }
 }
 

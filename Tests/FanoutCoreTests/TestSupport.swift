@@ -17,10 +17,10 @@ func call(_ id: String, _ name: String, _ values: JSONObject = [:]) -> ToolCall 
 /// Runs `calls` on the virtual clock and returns the report and every event.
 func runVirtual(
     _ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions = ExecutionOptions()
-) async -> (report: RunReport, events: [ExecutionEvent]) {
+) async throws -> (report: RunReport, events: [ExecutionEvent]) {
     var options = options
     options.clock = .virtual
-    let run = Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
+    let run = try Executor(handlers: HandlerRegistry(handlers)).start(calls, options: options)
     var events: [ExecutionEvent] = []
     for await event in run.events { events.append(event) }
     return (await run.report, events)

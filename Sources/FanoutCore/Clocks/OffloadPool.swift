@@ -14,7 +14,6 @@ public final class OffloadPool: TaskExecutor, Sendable {
         var jobs: Deque<UnownedJob> = []
         var threads = 0
         var idleThreads = 0
-        var maximumThreads: Int
     }
 
     private let state: Mutex<State>
@@ -26,15 +25,14 @@ public final class OffloadPool: TaskExecutor, Sendable {
         min(32, ProcessInfo.processInfo.activeProcessorCount + 4)
     }
 
-    /// Creates a pool that will run at most `maximumThreads` jobs at once.
-    public init(maximumThreads: Int = OffloadPool.defaultThreadCount) {
-        state = Mutex(State(maximumThreads: max(1, maximumThreads)))
-    }
+    /// The most threads the pool runs at once. Runs never change it: a run that asks for fewer
+    /// (``ExecutionOptions/threads``) waits for one of its own share before it takes one of these.
+    public let maximumThreads: Int
 
-    /// The most threads the pool will run at once. Lowering it lets busy threads finish first.
-    public var maximumThreads: Int {
-        get { state.withLock { $0.maximumThreads } }
-        set { state.withLock { $0.maximumThreads = max(1, newValue) } }
+    /// Creates a pool that will run at most `maximumThreads` jobs at once (at least 1).
+    public init(maximumThreads: Int = OffloadPool.defaultThreadCount) {
+        self.maximumThreads = max(1, maximumThreads)
+        state = Mutex(State())
     }
 
     /// Threads running a job now. Between runs these are blocking handlers of calls that already
@@ -44,6 +42,8 @@ public final class OffloadPool: TaskExecutor, Sendable {
         state.withLock { $0.threads - $0.idleThreads }
     }
 
+    /// Runs `job` on an idle thread, on a new one while fewer than ``maximumThreads`` run, or else on
+    /// the first thread that frees up, in the order jobs came.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         enum Wake { case idleThread, newThread, none }
@@ -53,7 +53,7 @@ public final class OffloadPool: TaskExecutor, Sendable {
                 state.idleThreads -= 1
                 return .idleThread
             }
-            if state.threads < state.maximumThreads {
+            if state.threads < maximumThreads {
                 state.threads += 1
                 return .newThread
             }
@@ -66,13 +66,18 @@ public final class OffloadPool: TaskExecutor, Sendable {
         }
     }
 
+    /// What debuggers, `top -H` and `/proc/PID/task/*/comm` show for the pool's threads (Linux
+    /// keeps at most 15 bytes).
+    static let threadName = "fanout-offload"
+
     private func startThread() {
-        let thread = Thread { [self] in work() }
-        thread.name = "fanout-offload"
-        thread.start()
+        Thread { [self] in work() }.start()
     }
 
     private func work() {
+        // Named from inside: on Linux a name given to a `Thread` before it starts is lost, and one
+        // given to the current thread reaches the kernel (`pthread_setname_np`).
+        Thread.current.name = OffloadPool.threadName
         while true {
             let job = state.withLock { state -> UnownedJob? in
                 if let job = state.jobs.popFirst() { return job }

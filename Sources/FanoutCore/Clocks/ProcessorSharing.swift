@@ -6,7 +6,7 @@ import Synchronization
 /// second, as they do on a real machine, rather than two at half a second and two at one.
 ///
 /// Work on cooperative threads (`offload inline`) is not shared: a task keeps its thread until it
-/// awaits, so those wait their turn in a ``SimulatedPool``.
+/// awaits, so those wait their turn in a ``SlotPool``.
 final class ProcessorSharing: Sendable {
     private struct Piece {
         let call: String

@@ -4,7 +4,8 @@ import Foundation
 @usableFromInline
 enum Placement: Sendable {
     /// A cooperative thread, starting at once on the launching thread and running there until the
-    /// handler first suspends, like asyncio's eager tasks (see `EagerBatch`).
+    /// handler first suspends, like asyncio's eager tasks, unless the handler was seen awaiting
+    /// earlier in the run (see `RunOwner.runEagerly`).
     case eager
     case core
     case thread
@@ -22,8 +23,8 @@ final class RunEnvironment: Sendable {
     struct Simulation: Sendable {
         let clock: VirtualClock
         let executor: SimulationExecutor
-        let cores: SimulatedPool
-        let threads: SimulatedPool
+        let cores: SlotPool
+        let threads: SlotPool
         /// CPU time for offloaded `cpu` work, shared as the OS time-slices threads. Separate from
         /// `cores`, so an async call's brief turns on a cooperative thread are not held up by
         /// computing offload threads.
@@ -33,7 +34,8 @@ final class RunEnvironment: Sendable {
     }
 
     enum Mode: Sendable {
-        case real(start: ContinuousClock.Instant, offload: OffloadPool)
+        /// `threads`: the run's share of `offload`, when it may use fewer threads than the pool has.
+        case real(start: ContinuousClock.Instant, offload: OffloadPool, threads: SlotPool?)
         case virtual(Simulation)
     }
 
@@ -44,7 +46,7 @@ final class RunEnvironment: Sendable {
 
     init(mode: Mode) {
         self.mode = mode
-        if case .real(let start, _) = mode { realStart = start } else { realStart = nil }
+        if case .real(let start, _, _) = mode { realStart = start } else { realStart = nil }
     }
 
     var isVirtual: Bool { realStart == nil }
@@ -66,7 +68,7 @@ final class RunEnvironment: Sendable {
         _ call: PreparedCall, on placement: Placement, reportingTo inbox: CompletionInbox<RunMessage>, running: RunningTasks
     ) -> CallTask {
         switch mode {
-        case .real(_, let offload):
+        case .real(_, let offload, let threads):
             // Closure literals: handed a closure value, `Task` wraps it in reabstraction thunks, six
             // frames on the task's own allocator (see `PreparedCall.run()`).
             switch placement {
@@ -74,7 +76,17 @@ final class RunEnvironment: Sendable {
             case .eager, .core:
                 return CallTask { await call.runAsTask(reportingTo: inbox, clock: self, running: running) }
             case .thread:
-                return CallTask(executorPreference: offload) { await call.runAsTask(reportingTo: inbox, clock: self, running: running) }
+                guard let threads else {
+                    return CallTask(executorPreference: offload) { await call.runAsTask(reportingTo: inbox, clock: self, running: running) }
+                }
+                // The run's slot first, then the pool's thread: waiting for a slot holds no thread.
+                return CallTask {
+                    await threads.acquire()
+                    await withTaskExecutorPreference(offload) {
+                        await call.runAsTask(reportingTo: inbox, clock: self, running: running)
+                    }
+                    threads.release()
+                }
             }
         case .virtual(let simulation):
             let pool = placement == .thread ? simulation.threads : simulation.cores
@@ -220,7 +232,7 @@ extension RunEnvironment.Simulation {
     /// Gives back a thread held from the start of the run (see ``HeldThread``) when its time is up;
     /// a processor's share is work left, done beside this run's own.
     func release(_ thread: HeldThread) {
-        let pool: SimulatedPool
+        let pool: SlotPool
         switch thread.pool {
         case .offload: pool = threads
         case .cooperative: pool = cores

@@ -30,12 +30,16 @@ public struct ExecutionOptions: Sendable, Equatable {
     /// Width of the simulated cooperative pool (virtual clock only), at least 1; `nil` for
     /// ``defaultVirtualCores``.
     public var cores: Int?
-    /// Width of the offload pool, at least 1; `nil` for asyncio's default, `min(32, cores + 4)`.
+    /// At most this many offload threads for this run's blocking calls, at least 1. On the real clock a
+    /// run takes them from its executor's ``OffloadPool``, never more than the pool has, and `nil` lets
+    /// it use the whole pool; on the virtual clock this is the simulated pool's width, and `nil` is
+    /// asyncio's default, `min(32, cores + 4)`.
     public var threads: Int?
     /// Seed for handlers' random draws (jitter, failure probability).
     public var seed: UInt64
-    /// The run's number in its session, reported in every event.
-    public var runNumber: Int
+    /// The run's number, reported in every event, at least 1; `nil` for the executor's next number
+    /// (its runs count 1, 2, 3…; see ``Executor/start(_:options:)``).
+    public var runNumber: Int?
     /// Threads that blocking handlers of earlier runs still hold as this run starts (virtual clock
     /// only): pass on the previous run's ``RunReport/threadsStillHeld``.
     public var threadsHeldAtStart: [HeldThread] = []
@@ -49,7 +53,7 @@ public struct ExecutionOptions: Sendable, Equatable {
         cores: Int? = nil,
         threads: Int? = nil,
         seed: UInt64 = 0,
-        runNumber: Int = 1
+        runNumber: Int? = nil
     ) {
         self.strategy = strategy
         self.limit = limit
@@ -65,21 +69,13 @@ public struct ExecutionOptions: Sendable, Equatable {
     /// The simulated cooperative pool width in effect under the virtual clock.
     public var virtualCores: Int { cores ?? ExecutionOptions.defaultVirtualCores }
 
-    /// The offload pool width in effect: set, or asyncio's `min(32, cores + 4)`.
+    /// The offload width a run with these options models, or on the real clock with `threads` unset,
+    /// the width of a default ``OffloadPool``: `threads` if set, else asyncio's `min(32, cores + 4)`.
     public var effectiveThreads: Int {
         if let threads { return threads }
         switch clock {
         case .virtual: return min(32, virtualCores + 4)
         case .real: return OffloadPool.defaultThreadCount
         }
-    }
-
-    /// What is wrong with these options, if anything: a limit, width or timeout out of range.
-    public var problem: String? {
-        if let limit, limit < 1 { return "limit must be at least 1, or nil for no limit, not \(limit)" }
-        if let timeout, timeout <= .zero { return "timeout must be longer than zero, or nil for none, not \(timeout)" }
-        if let cores, cores < 1 { return "cores must be at least 1, or nil for the default, not \(cores)" }
-        if let threads, threads < 1 { return "threads must be at least 1, or nil for the default, not \(threads)" }
-        return nil
     }
 }

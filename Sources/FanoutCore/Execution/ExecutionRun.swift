@@ -1,44 +1,27 @@
 import Foundation
-import Synchronization
 
 /// A run in progress: its event stream, a way to cancel it, and its report when it ends.
 ///
 /// ```swift
-/// let run = executor.start(calls, options: ExecutionOptions(strategy: .gather))
+/// let run = try executor.start(calls, options: ExecutionOptions(strategy: .gather))
 /// for await event in run.events { print(event.jsonLine) }
 /// let report = await run.report
 /// ```
 public final class ExecutionRun: Sendable {
-    /// Every event of the run, a round at a time, in time order: `run_started` first, `run_finished`
-    /// last. One hand-over per round instead of per event: the way for consumers of many events.
-    /// Read either this or ``events``, not both: each event is delivered once.
-    public let eventBatches: AsyncStream<[ExecutionEvent]>
+    /// Every event of the run, in time order: `run_started` first, `run_finished` last.
+    ///
+    /// One stream, for one loop: the first iteration gets every event, and any other iteration ends at
+    /// once, without events (a loop that breaks off early gives up the rest). To feed several views
+    /// (a progress display, a log, a file), iterate once and hand each event to each view. The run
+    /// goes on whether or not anyone reads its events; those not read yet are kept, without limit.
+    public let events: Events
     private let task: Task<RunReport, Never>
     private let inbox: CompletionInbox<RunMessage>
-    private let flattened = Mutex<AsyncStream<ExecutionEvent>?>(nil)
 
     init(eventBatches: AsyncStream<[ExecutionEvent]>, task: Task<RunReport, Never>, inbox: CompletionInbox<RunMessage>) {
-        self.eventBatches = eventBatches
+        events = Events(batches: eventBatches)
         self.task = task
         self.inbox = inbox
-    }
-
-    /// Every event of the run, one at a time, in time order: `run_started` first, `run_finished` last.
-    /// The stream buffers without limit, so a slow reader never loses an event.
-    public var events: AsyncStream<ExecutionEvent> {
-        flattened.withLock { stream in
-            if let stream { return stream }
-            let (events, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self, bufferingPolicy: .unbounded)
-            let batches = eventBatches
-            Task {
-                for await batch in batches {
-                    for event in batch { continuation.yield(event) }
-                }
-                continuation.finish()
-            }
-            stream = events
-            return events
-        }
     }
 
     /// Cancels the run: running calls end `cancelled` at once, nothing new starts, and every call

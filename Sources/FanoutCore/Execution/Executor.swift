@@ -1,17 +1,25 @@
+import Synchronization
+
 /// Runs batches of tool calls: concurrently where they are independent, in order where one needs
 /// another's result, under a chosen strategy, limit and timeout.
 ///
 /// ```swift
 /// let executor = Executor(handlers: HandlerRegistry([GetWeather()]))
-/// let report = await executor.run([ToolCall(id: "call_1", name: "get_weather", values: ["location": "Tokyo"])])
+/// let report = try await executor.run([ToolCall(id: "call_1", name: "get_weather", values: ["location": "Tokyo"])])
 /// ```
+///
+/// An executor numbers its runs 1, 2, 3… in the order they start (a run's options may set its number
+/// instead); copies of an executor share the count.
 public struct Executor: Sendable {
     /// The handlers calls are dispatched to, by name.
     public var handlers: HandlerRegistry
     /// The threads blocking handlers run on under the real clock. Share one pool between executors
-    /// so threads still blocked by an earlier run are counted.
+    /// so threads still blocked by an earlier run are counted. A run never changes its width: it
+    /// takes at most ``ExecutionOptions/threads`` of them.
     public let offloadPool: OffloadPool
+    private let runCount = RunCount()
 
+    /// An executor for `handlers`, whose blocking calls run on `offloadPool` under the real clock.
     public init(handlers: HandlerRegistry, offloadPool: OffloadPool = OffloadPool()) {
         self.handlers = handlers
         self.offloadPool = offloadPool
@@ -20,23 +28,27 @@ public struct Executor: Sendable {
     /// Starts running `calls` and returns at once; follow ``ExecutionRun/events`` and await
     /// ``ExecutionRun/report``.
     ///
-    /// Nothing here throws: an unknown handler, a bad reference or a duplicate id becomes that call's
-    /// `error` result, and the rest of the run goes on as the strategy says. Options out of range
-    /// (``ExecutionOptions/problem``) are a programming error, and stop the program.
-    public func start(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) -> ExecutionRun {
-        if let problem = options.problem { preconditionFailure("ExecutionOptions: \(problem)") }
+    /// Only options out of range throw (see ``ExecutionOptions/validate()``), before anything starts.
+    /// An unknown handler, a bad reference or a duplicate id becomes that call's `error` result, and
+    /// the rest of the run goes on as the strategy says.
+    public func start(
+        _ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()
+    ) throws(ExecutionOptions.Problem) -> ExecutionRun {
+        try options.validate()
+        let runNumber = options.runNumber ?? runCount.next()
         let (events, continuation) = AsyncStream.makeStream(of: [ExecutionEvent].self, bufferingPolicy: .unbounded)
         switch options.clock {
         case .real:
-            offloadPool.maximumThreads = options.effectiveThreads
+            // A share of the pool only when the run asks for fewer threads than the pool has.
+            let threads = options.threads.flatMap { $0 < offloadPool.maximumThreads ? SlotPool(width: $0) : nil }
             // Before draining, let the calls that are ready to finish do so: one wake-up then takes a
             // batch of outcomes instead of one.
             let inbox = CompletionInbox<RunMessage>(settle: { await Task.yield() })
             let task = Task { [handlers, offloadPool] in
                 // Time starts when the owner does, not when the task was asked for.
-                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool))
+                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool, threads: threads))
                 let owner = RunOwner(
-                    calls: calls, handlers: handlers, options: options,
+                    calls: calls, handlers: handlers, options: options, runNumber: runNumber,
                     environment: environment, inbox: inbox, events: continuation)
                 return await owner.run()
             }
@@ -52,11 +64,11 @@ public struct Executor: Sendable {
             func heldCount(_ pool: HeldThread.Pool) -> Int { held.count { $0.pool == pool } }
             let simulation = RunEnvironment.Simulation(
                 clock: clock, executor: executor,
-                cores: SimulatedPool(width: options.virtualCores, held: heldCount(.cooperative)),
-                threads: SimulatedPool(width: options.effectiveThreads, held: heldCount(.offload)),
+                cores: SlotPool(width: options.virtualCores, held: heldCount(.cooperative)),
+                threads: SlotPool(width: options.effectiveThreads, held: heldCount(.offload)),
                 processors: ProcessorSharing(processors: options.virtualCores, clock: clock, executor: executor))
             let owner = RunOwner(
-                calls: calls, handlers: handlers, options: options,
+                calls: calls, handlers: handlers, options: options, runNumber: runNumber,
                 environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)
             let task = Task(executorPreference: executor) {
                 let report = await owner.run()
@@ -71,8 +83,20 @@ public struct Executor: Sendable {
         }
     }
 
-    /// Runs `calls` to the end and returns the report. Cancelling the calling task cancels the run.
-    public func run(_ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()) async -> RunReport {
-        await start(calls, options: options).report
+    /// Runs `calls` to the end and returns the report. Cancelling the calling task cancels the run;
+    /// options out of range throw, as ``start(_:options:)`` says.
+    public func run(
+        _ calls: [ToolCall], options: ExecutionOptions = ExecutionOptions()
+    ) async throws(ExecutionOptions.Problem) -> RunReport {
+        try await start(calls, options: options).report
+    }
+}
+
+/// The numbers an executor gives its runs, shared by its copies.
+private final class RunCount: Sendable {
+    private let started = Atomic(0)
+
+    func next() -> Int {
+        started.wrappingAdd(1, ordering: .relaxed).newValue
     }
 }

@@ -10,86 +10,41 @@ extension RunOwner {
             guard machine.isRunning(index) else { continue }
             launched += 1
             state.results[index].startedAt = startTime
-            state.emit(.callStarted(run: options.runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
+            state.emit(.callStarted(run: runNumber, call: calls[index].id, name: calls[index].name, at: startTime))
             state.lastEventTime = startTime
             guard let call = prepare(index, state: &state) else { continue }
             startTimer(for: call, state: &state)
             switch call.context.placement {
-            case .eager where !environment.isVirtual && EagerBatch.isSupported: eager.append(call)
+            case .eager where !environment.isVirtual && EagerBatch.isSupported && RunOwner.startsEagerly: eager.append(call)
             case let placement: start(call, on: placement, state: &state)
             }
         }
         runEagerly(eager, state: &state)
     }
 
-    /// Runs async calls on this thread, in batches (see ``EagerBatch``), until their handlers show
-    /// what they do (see ``HandlerStart``). A handler that awaits keeps starting here, a call at a
-    /// time: it costs no enqueue and no thread wake-up, and reaches its first await (a timer, a
-    /// request) at once. One whose calls mostly run over ``EagerBatch/longCall`` before returning or
-    /// awaiting is set aside (see ``StartJudge``): its later calls start as ordinary tasks, which
-    /// spreads that work over the cores.
-    ///
-    /// In a launch of ``RunOwner/spreadingLaunch`` calls or more, calls of a handler that awaits start
-    /// as ordinary tasks too: the run's owner starts every call, and taking each to its first await
-    /// here made this one thread the bottleneck of a big round, while the other cores waited for work.
+    /// Runs async calls on this thread, as many in one task as return without awaiting (see
+    /// ``EagerBatch``). Once a call of a handler awaits, that handler's later calls in the run start
+    /// as ordinary tasks: their first steps then run on every core, where taking each call to its
+    /// first await here made this one thread the bottleneck of a big round.
     private func runEagerly(_ calls: [PreparedCall], state: inout RunState) {
         var position = 0
-        // The last handler's starts, looked up once for a run of its calls rather than hashed per call.
-        var known: (name: String, starts: HandlerStart?)?
         while position < calls.count {
             // Calls are used in place (`calls[position]`): a copy of one retains five references.
-            let name = calls[position].context.handlerName
-            if known?.name != name {
-                known = (name, state.handlerStarts.isEmpty ? nil : state.handlerStarts[name])
-            }
-            switch RunOwner.start(known?.starts, inLaunchOf: calls.count) {
-            case .asTask?:
+            if !state.handlersThatAwait.isEmpty, state.handlersThatAwait.contains(calls[position].context.handlerName) {
                 start(calls[position], on: .core, state: &state)
                 position += 1
-            case .alone?:
-                let began = environment.now
-                startAlone(calls[position], state: &state)
-                if setAside(state.startJudge.record(name, took: environment.now - began), state: &state) { known = nil }
-                position += 1
-            case nil:
-                let batch = EagerBatch(
-                    calls[position...], startElsewhere: state.handlerStarts,
-                    inbox: inbox, environment: environment, running: state.running)
-                let started = batch.start()
-                if !state.running.insert(started.task, for: started.last.index) {
-                    // Still running: it awaited.
-                    state.handlerStarts[started.last.context.handlerName] = .alone
-                }
-                let inline = calls[position...].prefix(started.inlineTimes.count).lazy.map { $0.context.handlerName }
-                setAside(state.startJudge.record(inline, took: started.inlineTimes), state: &state)
-                known = nil
-                position += started.taken
+                continue
             }
+            let started = EagerBatch(
+                calls[position...], handlersThatAwait: state.handlersThatAwait,
+                inbox: inbox, environment: environment, running: state.running
+            ).start()
+            if !state.running.insert(started.task, for: started.last.index) {
+                // Still running: it awaited.
+                state.handlersThatAwait.insert(started.last.context.handlerName)
+            }
+            position += started.taken
         }
-    }
-
-    /// How a call starts in a launch of `size` calls, given what its handler showed so far: a full
-    /// burst's calls of handlers that await start as ordinary tasks (see ``RunOwner/spreadingLaunch``).
-    static func start(_ starts: HandlerStart?, inLaunchOf size: Int) -> HandlerStart? {
-        starts == .alone && size >= spreadingLaunch ? .asTask : starts
-    }
-
-    /// Returns whether any handler was set aside.
-    @discardableResult
-    private func setAside(_ handlers: Set<String>, state: inout RunState) -> Bool {
-        for handler in handlers { state.handlerStarts[handler] = .asTask }
-        return !handlers.isEmpty
-    }
-
-    /// Starts `call` on this thread, as a task of its own that runs here until it first suspends.
-    private func startAlone(_ call: PreparedCall, state: inout RunState) {
-        guard #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) else {
-            preconditionFailure("eager starts need Task.immediate; check EagerBatch.isSupported")
-        }
-        let (inbox, environment, running) = (self.inbox, self.environment, state.running)
-        // A closure literal: see `RunEnvironment.launch`.
-        let task = CallTask.immediate { await call.runAsTask(reportingTo: inbox, clock: environment, running: running) }
-        state.running.insert(task, for: call.index)
     }
 
     /// Starts `call` as a task of its own.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one task that owns a run: it feeds outcomes to the ``SchedulerStateMachine``, carries out
 /// what it returns (launch handlers, start timers, cancel tasks) and emits every event.
 ///
@@ -7,18 +9,21 @@ final class RunOwner: Sendable {
     let calls: [ToolCall]
     let handlers: HandlerRegistry
     let options: ExecutionOptions
+    /// The number every event of the run carries.
+    let runNumber: Int
     let environment: RunEnvironment
     let inbox: CompletionInbox<RunMessage>
     private let events: AsyncStream<[ExecutionEvent]>.Continuation
 
     init(
-        calls: [ToolCall], handlers: HandlerRegistry, options: ExecutionOptions,
+        calls: [ToolCall], handlers: HandlerRegistry, options: ExecutionOptions, runNumber: Int,
         environment: RunEnvironment, inbox: CompletionInbox<RunMessage>,
         events: AsyncStream<[ExecutionEvent]>.Continuation
     ) {
         self.calls = calls
         self.handlers = handlers
         self.options = options
+        self.runNumber = runNumber
         self.environment = environment
         self.inbox = inbox
         self.events = events
@@ -28,7 +33,7 @@ final class RunOwner: Sendable {
     func run() async -> RunReport {
         var state = RunState(calls: calls, waitsForSlots: options.strategy == .sequential || options.limit != nil)
         state.emit(.runStarted(RunStarted(
-            run: options.runNumber, strategy: options.strategy, clock: options.clock,
+            run: runNumber, strategy: options.strategy, clock: options.clock,
             limit: options.limit, timeout: options.timeout,
             calls: calls.map { $0.id })))
 
@@ -71,14 +76,14 @@ final class RunOwner: Sendable {
         }.map { calls[$0].id }
         let wall = max(state.lastEventTime, results.lazy.map { $0.finishedAt }.max() ?? .zero)
         let report = RunReport(
-            run: options.runNumber, strategy: options.strategy, clock: options.clock,
+            run: runNumber, strategy: options.strategy, clock: options.clock,
             status: machine.runStatus, results: results, wall: wall,
             work: state.work,
             criticalPath: state.criticalPath.path(results: results),
             stillBlocked: stillBlocked,
             threadsStillHeld: environment.threadsStillHeld(at: wall, heldAtStart: options.threadsHeldAtStart))
         state.emit(.runFinished(RunFinished(
-            run: options.runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
+            run: runNumber, status: report.status, wall: wall, work: report.work, counts: report.counts)))
         state.flush(to: events)
         events.finish()
         return report
@@ -95,7 +100,7 @@ final class RunOwner: Sendable {
         }
         endings.sortIfNeeded(by: <)
         for ending in endings {
-            state.emit(.callFinished(run: options.runNumber, result: state.results[ending.index]))
+            state.emit(.callFinished(run: runNumber, result: state.results[ending.index]))
             state.criticalPath.callEnded(
                 ending.index, after: state.dependencies(of: ending.index), startedAt: ending.start, endedAt: ending.time)
             state.lastEventTime = max(state.lastEventTime, ending.time)
@@ -108,14 +113,12 @@ final class RunOwner: Sendable {
 
     static let startBurst = 256
 
+    /// Whether async calls start on the launching thread (see `runEagerly`); `FANOUT_EAGER=off` in
+    /// the environment starts them as ordinary tasks instead, to measure what eager starts are worth.
+    static let startsEagerly = ProcessInfo.processInfo.environment["FANOUT_EAGER"] != "off"
+
     /// Why calls of a run cancelled from outside (`cancel()`, the awaiting task, Ctrl-C) ended.
     static let runCancelled = "the run was cancelled"
-
-    /// A launch this big starts the calls of handlers that await as ordinary tasks (see `runEagerly`):
-    /// only a full burst of a big round. Smaller launches start eagerly, where a call's first step
-    /// costs no enqueue and no wake-up. With a threshold of 64, a limit's waves of 100 started as tasks
-    /// and lost just that: limit 10,000 × 10 ms went from 1.045–1.055 s to 1.061–1.082 s.
-    static let spreadingLaunch = startBurst
 
     /// Fills in the result of a call that ended (its placeholder already holds the id and name).
     private func record(_ ending: SchedulerStateMachine.Ending, at now: Duration, state: inout RunState) -> EndingKey {

@@ -37,12 +37,9 @@ struct RunState {
     var lastHandlerName: String?
     /// The last handler's parameters, when they constrain anything; `nil` when any arguments will do.
     var lastSchema: JSONSchema?
-    /// Async handlers whose later calls in this run no longer join eager batches: those seen awaiting
-    /// start each call alone, those seen running long start them as ordinary tasks (see
-    /// `RunOwner.runEagerly`).
-    var handlerStarts: [String: HandlerStart] = [:]
-    /// What the calls started on the launching thread showed so far, from launch to launch.
-    var startJudge = StartJudge()
+    /// Async handlers seen awaiting: their later calls in this run start as ordinary tasks, not on
+    /// the launching thread (see `RunOwner.runEagerly`).
+    var handlersThatAwait: Set<String> = []
     var lastEventTime = Duration.zero
     /// The sum of the durations of the calls that have ended.
     var work = Duration.zero
@@ -133,14 +130,4 @@ struct RunState {
         timerTasks[index]?.cancel()
         timerTasks[index] = nil
     }
-}
-
-/// How the later calls of an async handler start, once an eager batch has shown what it does.
-enum HandlerStart: Sendable {
-    /// It awaited: each call starts eagerly on its own, so no batch waits behind it (in a big launch,
-    /// as an ordinary task: see `RunOwner.spreadingLaunch`).
-    case alone
-    /// It ran long before returning or awaiting: each call starts as an ordinary task, so that work
-    /// spreads over the cores.
-    case asTask
 }

@@ -11,25 +11,23 @@ extension Session {
         if options.clock == .virtual { runOptions.threadsHeldAtStart = threadsHeldInSimulation }
         let calls = queue
         let threadsBlockedEarlier = offloadThreadsBlockedEarlier(for: calls)
-        let run = Executor(handlers: registry, offloadPool: offloadPool).start(calls, options: runOptions)
+        let run = try start(calls, options: runOptions)
         runControl.begin(run)
         defer { runControl.end() }
 
         let plainLog = PlainLogRenderer(style: style, calls: calls)
         progressView?.begin(calls: calls)
-        for await batch in run.eventBatches {
-            for event in batch {
-                switch presentation.format {
-                case .jsonl:
-                    emit(event.jsonLine)
-                case .human:
-                    if let progressView {
-                        progressView.handle(event)
-                        // The live block is for the screen; a transcript gets the plain log.
-                        if let transcript, let line = plainLog.line(for: event) { transcript.write(line + "\n") }
-                    } else if let line = plainLog.line(for: event) {
-                        say(line)
-                    }
+        for await event in run.events {
+            switch presentation.format {
+            case .jsonl:
+                emit(event.jsonLine)
+            case .human:
+                if let progressView {
+                    progressView.handle(event)
+                    // The live block is for the screen; a transcript gets the plain log.
+                    if let transcript, let line = plainLog.line(for: event) { transcript.write(line + "\n") }
+                } else if let line = plainLog.line(for: event) {
+                    say(line)
                 }
             }
         }
@@ -40,7 +38,7 @@ extension Session {
             // run (the real clock does not know how long they stay blocked): no comparison, the note says why.
             let blockedByEarlierRun = threadsBlockedEarlier != nil && options.clock == .real
             let sequential = report.status != .ok || blockedByEarlierRun ? nil
-                : report.strategy == .sequential ? report.wall : await sequentialWall(of: calls)
+                : report.strategy == .sequential ? report.wall : try await sequentialWall(of: calls)
             let width = presentation.width()
             let table = TimingTable(
                 report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier, width: width, style: style)
@@ -92,23 +90,35 @@ extension Session {
         }
     }
 
+    /// Starts `calls` on the session's handlers; on the real clock, their blocking calls share the
+    /// offload pool of their `threads` setting with earlier runs (see ``offloadPool(width:)``).
+    private func start(_ calls: [ToolCall], options: ExecutionOptions) throws(CommandError) -> ExecutionRun {
+        do {
+            let pool = offloadPool(width: options.effectiveThreads)
+            return try Executor(handlers: registry, offloadPool: pool).start(calls, options: options)
+        } catch {
+            // The settings commands check every range, so this is a bug, reported rather than crashing.
+            throw CommandError("cannot run with these settings: \(error.message); type set to see them")
+        }
+    }
+
     /// Runs `calls` (the queue by default) silently on the virtual clock under `strategy`: the
     /// model's exact prediction.
-    func simulate(_ strategy: Strategy, calls: [ToolCall]? = nil) async -> RunReport {
+    func simulate(_ strategy: Strategy, calls: [ToolCall]? = nil) async throws(CommandError) -> RunReport {
         var simulated = options
         simulated.clock = .virtual
         simulated.strategy = strategy
         simulated.runNumber = runCount + 1
         if options.clock == .virtual { simulated.threadsHeldAtStart = threadsHeldInSimulation }
-        return await Executor(handlers: registry, offloadPool: offloadPool).run(calls ?? queue, options: simulated)
+        return try await start(calls ?? queue, options: simulated).report
     }
 
     /// What `calls` take one at a time, by the model: the measure of "faster than sequential".
     /// Sum of durations would count time spent waiting for a core or thread as work.
-    private func sequentialWall(of calls: [ToolCall]) async -> Duration? {
+    private func sequentialWall(of calls: [ToolCall]) async throws(CommandError) -> Duration? {
         // Simulating a huge queue again is not worth it for one figure.
         guard calls.count <= 20_000 else { return nil }
-        return await simulate(.sequential, calls: calls).wall
+        return try await simulate(.sequential, calls: calls).wall
     }
 
     func plan() async throws(CommandError) {
@@ -134,7 +144,7 @@ extension Session {
         var predictions: [String] = []
         var current: RunReport?
         for strategy in Strategy.allCases {
-            let report = await simulate(strategy)
+            let report = try await simulate(strategy)
             if strategy == options.strategy { current = report }
             let marker = strategy == options.strategy ? " (current)" : ""
             predictions.append("\(strategy.rawValue) \(TimingTable.seconds(report.wall))\(marker)")
@@ -188,9 +198,9 @@ extension Session {
         }
         if strategies.isEmpty { strategies = Strategy.allCases }
         var table = TextTable(header: ["strategy", "wall", "work", "ok", "error", "timeout", "cancelled", "skipped", "vs sequential"])
-        let sequential = await simulate(.sequential).wall
+        let sequential = try await simulate(.sequential).wall
         for strategy in strategies {
-            let report = await simulate(strategy)
+            let report = try await simulate(strategy)
             let counts = report.counts
             // A taskgroup run that stopped at a failure did less work: a speedup would flatter it.
             let speedup = report.status == .ok ? TimingTable.speedup(sequential: sequential, wall: report.wall) ?? "-" : "stopped"

@@ -57,7 +57,10 @@ public final class Session {
 
     let presentation: PresentationOptions
     let sink: any OutputSink
-    let offloadPool = OffloadPool()
+    /// Offload pools by width, one for each `threads` setting runs used. A run's blocking calls share
+    /// threads with the earlier runs of its setting, and wait for those still blocked, as asyncio's
+    /// calls share its default executor until another replaces it.
+    private var offloadPools: [Int: OffloadPool] = [:]
     let style: Style
     /// Cancels the run in progress, from any thread (the executable's Ctrl-C handler).
     public let runControl = RunControl()
@@ -245,4 +248,17 @@ public final class RunControl: Sendable {
 
     func begin(_ run: ExecutionRun) { current.withLock { $0 = run } }
     func end() { current.withLock { $0 = nil } }
+}
+
+extension Session {
+    /// The offload pool of the current `threads` setting.
+    var offloadPool: OffloadPool { offloadPool(width: options.effectiveThreads) }
+
+    /// The session's offload pool `width` threads wide, made when first needed.
+    func offloadPool(width: Int) -> OffloadPool {
+        if let pool = offloadPools[width] { return pool }
+        let pool = OffloadPool(maximumThreads: width)
+        offloadPools[width] = pool
+        return pool
+    }
 }

@@ -1,11 +1,12 @@
 import Collections
 import Synchronization
 
-/// A fixed number of slots handed out first come, first served: a model of a thread pool's width.
+/// A fixed number of slots handed out first come, first served: a thread pool's width.
 ///
 /// Under the virtual clock, cores and offload threads are such pools, so a blocked thread
-/// delays exactly the work that would wait for it on a real machine.
-final class SimulatedPool: Sendable {
+/// delays exactly the work that would wait for it on a real machine. On the real clock, a run that
+/// may use fewer offload threads than its pool has takes one of these slots before a thread.
+final class SlotPool: Sendable {
     private struct State {
         var available: Int
         var waiters: Deque<CheckedContinuation<Void, Never>> = []
