@@ -20,7 +20,7 @@ struct BadInputTests {
         ("set limit 0", "column 11: limit must be a whole number from 1 to 1000000, not '0'"),
         ("set limit", "column 5: usage: set limit N|none; see help set"),
         ("clock realtime", "column 7: unknown clock 'realtime' (did you mean real?); choose real or virtual"),
-        ("set speed 3", "column 5: unknown setting 'speed' (did you mean seed?); settings: limit, timeout, offload, threads, cores, seed"),
+        ("set speed 3", "column 5: unknown setting 'speed' (did you mean seed?); settings: limit, timeout, offload, threads, cores, seed, retries, backoff"),
         ("source /no/such/file.fanout", "column 8: no such file '/no/such/file.fanout': check the path (relative paths start in \(FileManager.default.currentDirectoryPath))"),
         ("register x kind=blocking", "column 17: kind must be async, sync or cpu, not 'blocking'"),
         ("register x fail=1.5", "column 17: fail must be never, always or a probability from 0 to 1 (like 0.3), not '1.5'"),

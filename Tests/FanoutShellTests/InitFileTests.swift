@@ -13,7 +13,7 @@ struct InitFileTests {
         return path
     }
 
-    private static let settings = "settings: limit, timeout, offload, threads, cores, seed"
+    private static let settings = "settings: limit, timeout, offload, threads, cores, seed, retries, backoff"
 
     /// At start nothing was typed yet, so an error that names only a column points at nothing.
     @Test func errorsNameTheFileAndLineAsSourcesDo() async throws {

@@ -13,6 +13,11 @@ public struct CallResult: Sendable, Equatable {
     public var error: String?
     /// Why a call with status `error` failed; `nil` for every other status.
     public var errorKind: ErrorKind?
+    /// The attempts that failed and were retried, first to last; empty when the call ran once.
+    /// The call's own ``startedAt`` is the first attempt's start, its end the last attempt's.
+    public var retriedAttempts: [CallAttempt] = []
+    /// When the last attempt started, for a call that was retried; `nil` otherwise.
+    public var lastAttemptStartedAt: Duration?
 
     public init(
         id: String, name: String, status: CallStatus, startedAt: Duration?, finishedAt: Duration,
@@ -28,10 +33,30 @@ public struct CallResult: Sendable, Equatable {
         self.errorKind = errorKind
     }
 
+    /// How many times its handler ran: 1, plus one per retry; 0 if it never started.
+    public var attempts: Int { startedAt == nil ? 0 : retriedAttempts.count + 1 }
+
     /// How long it ran; zero if it never started.
     public var duration: Duration {
         guard let startedAt else { return .zero }
         return finishedAt - startedAt
+    }
+}
+
+/// One failed attempt of a call that was tried again.
+public struct CallAttempt: Sendable, Equatable {
+    /// When the attempt started and ended, from the run's start.
+    public var startedAt: Duration
+    public var finishedAt: Duration
+    /// `error` or `timeout`.
+    public var status: CallStatus
+    public var error: String
+
+    public init(startedAt: Duration, finishedAt: Duration, status: CallStatus, error: String) {
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.status = status
+        self.error = error
     }
 }
 

@@ -5,6 +5,8 @@ public enum ExecutionEvent: Sendable, Equatable {
     case runStarted(RunStarted)
     /// A call began; always before its finish.
     case callStarted(run: Int, call: String, name: String, at: Duration)
+    /// An attempt of a call failed, and the call will run again after `delay` (see ``RetryPolicy``).
+    case callRetry(CallRetry)
     /// A call ended, exactly once per call, whatever happened.
     case callFinished(run: Int, result: CallResult)
     /// Always last.
@@ -15,6 +17,7 @@ public enum ExecutionEvent: Sendable, Equatable {
         switch self {
         case .runStarted(let started): return started.run
         case .callStarted(let run, _, _, _): return run
+        case .callRetry(let retry): return retry.run
         case .callFinished(let run, _): return run
         case .runFinished(let finished): return finished.run
         }
@@ -38,6 +41,31 @@ public struct RunStarted: Sendable, Equatable {
         self.limit = limit
         self.timeout = timeout
         self.calls = calls
+    }
+}
+
+/// A failed attempt that will be retried.
+public struct CallRetry: Sendable, Equatable {
+    public var run: Int
+    public var call: String
+    public var name: String
+    /// When the attempt failed, from the run's start.
+    public var at: Duration
+    /// The attempt that failed: 1 for the first.
+    public var attempt: Int
+    /// How it failed.
+    public var error: String
+    /// The wait before the next attempt.
+    public var delay: Duration
+
+    public init(run: Int, call: String, name: String, at: Duration, attempt: Int, error: String, delay: Duration) {
+        self.run = run
+        self.call = call
+        self.name = name
+        self.at = at
+        self.attempt = attempt
+        self.error = error
+        self.delay = delay
     }
 }
 

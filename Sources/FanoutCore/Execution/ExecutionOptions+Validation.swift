@@ -11,7 +11,7 @@ extension ExecutionOptions {
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         /// The options that can be out of range.
         public enum Option: String, Sendable, CaseIterable {
-            case limit, timeout, cores, threads, runNumber
+            case limit, timeout, cores, threads, runNumber, retries
         }
 
         /// The option that is out of range (the first, when several are).
@@ -37,6 +37,7 @@ extension ExecutionOptions {
         }
         if let cores, cores < 1 { try fail(.cores, "cores must be at least 1, or nil for the default, not \(cores)") }
         if let threads, threads < 1 { try fail(.threads, "threads must be at least 1, or nil for the default, not \(threads)") }
+        if let problem = retries?.problem { try fail(.retries, problem) }
         if let runNumber, runNumber < 1 {
             try fail(.runNumber, "runNumber must be at least 1, or nil for the executor's next number, not \(runNumber)")
         }

@@ -43,6 +43,9 @@ public struct ExecutionOptions: Sendable, Equatable {
     /// Threads that blocking handlers of earlier runs still hold as this run starts (virtual clock
     /// only): pass on the previous run's ``RunReport/threadsStillHeld``.
     public var threadsHeldAtStart: [HeldThread] = []
+    /// How failed calls are tried again, for handlers without a ``ToolHandler/retryPolicy`` of their
+    /// own; `nil` for never.
+    public var retries: RetryPolicy?
 
     public init(
         strategy: Strategy = .gather,

@@ -48,6 +48,8 @@ enum RunMessage: Sendable {
     case outcome(index: Int, CallOutcome, at: Duration)
     /// Stop the run; running and waiting calls end `cancelled` with `reason`.
     case cancelRun(reason: String)
+    /// A failed call's wait before its next attempt (0 for the first) is over.
+    case retryDue(index: Int, attempt: Int)
     /// What is left where a message was taken out of a batch.
     case taken
 
@@ -117,6 +119,20 @@ enum CallOutcome: Sendable {
         case .ok: return .ok
         case .error: return .error
         case .timeout: return .timeout
+        }
+    }
+
+    /// The error's kind, when the outcome is an error.
+    var errorKind: ErrorKind? {
+        if case .error(_, let kind) = self { kind } else { nil }
+    }
+
+    /// What went wrong, as the result's error would say it; `nil` for a success.
+    var failureMessage: String? {
+        switch self {
+        case .ok: return nil
+        case .error(let message, _): return message
+        case .timeout(let limit): return "timed out after \(limit.shortText)"
         }
     }
 

@@ -54,27 +54,48 @@ extension RunOwner {
 
     private func startTimer(for call: PreparedCall, state: inout RunState) {
         guard let timeout = call.handler.timeout ?? options.timeout else { return }
-        let (inbox, environment, index) = (self.inbox, self.environment, call.index)
+        let (inbox, environment, slot) = (self.inbox, self.environment, call.index)
         state.startedTimer(environment.startTimer(after: timeout) {
-            inbox.post(.outcome(index: index, .timeout(timeout), at: environment.now))
-        }, for: index)
+            inbox.post(.outcome(index: slot, .timeout(timeout), at: environment.now))
+        }, for: state.call(inSlot: slot).index)
+    }
+
+    /// Starts the next attempt of each call whose wait to retry is over, if it is still running (a
+    /// cancel may have ended it meanwhile). The attempt gets its own timer, and its task and outcomes
+    /// its own slot (see ``RunState/slot(of:attempt:)``).
+    func launchDueRetries(machine: SchedulerStateMachine, state: inout RunState) {
+        guard !state.dueRetries.isEmpty else { return }
+        let due = state.dueRetries
+        state.dueRetries.removeAll()
+        let now = max(environment.now, state.lastEventTime)
+        for (index, attempt) in due where machine.isRunning(index) && state.attempt(of: index) == attempt - 1 {
+            state.setAttempt(attempt, of: index)
+            state.outcomeTaken[index] = false
+            state.handlerReturned[index] = false
+            state.attemptStarted[index] = now
+            state.results[index].lastAttemptStartedAt = now
+            guard let call = prepare(index, state: &state) else { continue }
+            startTimer(for: call, state: &state)
+            start(call, on: call.context.placement == .eager ? .core : call.context.placement, state: &state)
+        }
     }
 
     /// The call's handler, arguments and context; `nil` after reporting why it cannot run.
     private func prepare(_ index: Int, state: inout RunState) -> PreparedCall? {
         let name = calls[index].name
+        let slot = state.slot(of: index, attempt: state.attempt(of: index))
         guard let handler = handler(named: name, state: &state) else {
             let hint = Suggestions.didYouMean(name, in: handlers.names)
-            fail(index, "unknown function '\(name)'\(hint)", .unknownTool)
+            fail(slot, "unknown function '\(name)'\(hint)", .unknownTool)
             return nil
         }
         state.checkIDs(through: index)
         if !state.problems.isEmpty, let problem = state.problems[index] {
-            fail(index, problem, .invalidArguments)
+            fail(slot, problem, .invalidArguments)
             return nil
         }
         if let problem = calls[index].argumentsError {
-            fail(index, problem, .invalidArguments)
+            fail(slot, problem, .invalidArguments)
             return nil
         }
         switch resolveArguments(of: index, state: state) {
@@ -82,7 +103,7 @@ extension RunOwner {
             if let schema = state.lastSchema {
                 let object = arguments.object
                 if let problem = schema.argumentsProblem(object) {
-                    fail(index, problem, .invalidArguments)
+                    fail(slot, problem, .invalidArguments)
                     return nil
                 }
                 arguments = .resolved(schema.fillingDefaults(of: object))
@@ -96,18 +117,22 @@ extension RunOwner {
             case (_, .inline): .core
             case (_, .thread): .thread
             }
+            // A retry draws other numbers than the attempt before it (a seeded failure would otherwise recur).
+            let attempt = state.attempt(of: index)
             let context = ToolContext(
-                callID: calls[index].id, handlerName: handler.name, runSeed: options.seed,
+                callID: calls[index].id, handlerName: handler.name,
+                runSeed: attempt == 0 ? options.seed : SeededRandomGenerator.seed(options.seed, key: "attempt \(attempt)"),
                 environment: environment, placement: placement)
-            return PreparedCall(index: index, handler: handler, arguments: arguments, context: context)
+            return PreparedCall(index: slot, handler: handler, arguments: arguments, context: context)
         case .failure(let problem):
-            fail(index, problem.message, .invalidArguments)
+            fail(slot, problem.message, .invalidArguments)
             return nil
         }
     }
 
-    private func fail(_ index: Int, _ message: String, _ kind: ErrorKind) {
-        inbox.post(.outcome(index: index, .error(message, kind), at: environment.now))
+    /// Reports that the attempt in `slot` cannot run.
+    private func fail(_ slot: Int, _ message: String, _ kind: ErrorKind) {
+        inbox.post(.outcome(index: slot, .error(message, kind), at: environment.now))
     }
 
     /// The handler called `name`, remembering the last one found: a batch of calls mostly calls a

@@ -15,13 +15,16 @@ extension RunOwner {
         // Read in place; binding an outcome would copy it.
         for position in messages.indices {
             switch messages[position] {
-            case .outcome(let index, .timeout, let time):
-                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: CallOutcome.timeoutRank, message: position))
-            case .outcome(let index, _, let time):
-                state.handlerReturned[index] = true
-                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: CallOutcome.resultRank, message: position))
+            case .outcome(let slot, .timeout, let time):
+                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: slot, rank: CallOutcome.timeoutRank, message: position))
+            case .outcome(let slot, _, let time):
+                let (index, attempt) = state.call(inSlot: slot)
+                if attempt == state.attempt(of: index) { state.handlerReturned[index] = true }
+                ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: slot, rank: CallOutcome.resultRank, message: position))
             case .cancelRun(let reason):
                 cancelReason = cancelReason ?? reason
+            case .retryDue(let index, let attempt):
+                state.dueRetries.append((index, attempt))
             case .taken:
                 break
             }
@@ -29,14 +32,46 @@ extension RunOwner {
         ordered.sortIfNeeded(by: <)
         var statuses: [(index: Int, status: CallStatus)] = []
         statuses.reserveCapacity(ordered.count)
-        for key in ordered where !state.outcomeTaken[key.index] && machine.isRunning(key.index) {
-            guard let outcome = messages[key.message].takeOutcome() else { continue }
-            state.outcomeTaken[key.index] = true
-            statuses.append((key.index, outcome.status))
-            outcome.fill(&state.results[key.index], endedAt: key.time)
+        for key in ordered {
+            // Keys are attempt slots: only the current attempt's first outcome counts.
+            let (index, attempt) = state.call(inSlot: key.index)
+            guard !state.outcomeTaken[index], attempt == state.attempt(of: index), machine.isRunning(index),
+                  let outcome = messages[key.message].takeOutcome()
+            else { continue }
+            state.outcomeTaken[index] = true
+            if outcome.status != .ok, retry(index, after: outcome, at: key.time, state: &state) { continue }
+            statuses.append((index, outcome.status))
+            outcome.fill(&state.results[index], endedAt: key.time)
         }
         if let cancelReason { state.cancelReason = cancelReason }
         return (statuses, cancelReason)
+    }
+}
+
+extension RunOwner {
+    /// Schedules the next attempt of call `index`, whose attempt failed with `outcome` at `time`,
+    /// when its retry policy allows one; returns whether it did.
+    private func retry(_ index: Int, after outcome: borrowing CallOutcome, at time: Duration, state: inout RunState) -> Bool {
+        guard let policy = handlers[calls[index].name]?.retryPolicy ?? options.retries,
+              RetryPolicy.mayRetry(outcome.status, outcome.errorKind),
+              let error = outcome.failureMessage
+        else { return false }
+        let attempt = state.attempt(of: index)
+        guard attempt < policy.maxRetries else { return false }
+        let delay = policy.delay(beforeRetry: attempt + 1, of: calls[index].id, seed: options.seed)
+        let started = state.attemptStarted[index] ?? state.results[index].startedAt ?? time
+        state.results[index].retriedAttempts.append(CallAttempt(startedAt: started, finishedAt: time, status: outcome.status, error: error))
+        state.roundRetries.append((time, index, CallRetry(
+            run: runNumber, call: calls[index].id, name: calls[index].name, at: time,
+            attempt: attempt + 1, error: error, delay: delay)))
+        state.lastEventTime = max(state.lastEventTime, time)
+        // The failed attempt's task and timer go; a blocking handler keeps its thread until it returns.
+        state.stopTasks(of: index)
+        let inbox = self.inbox
+        state.startedTimer(environment.startTimer(after: delay) {
+            inbox.post(.retryDue(index: index, attempt: attempt + 1))
+        }, for: index)
+        return true
     }
 }
 

@@ -31,14 +31,18 @@ final class RunOwner: Sendable {
 
     /// Runs every call to its end and returns the report.
     func run() async -> RunReport {
-        var state = RunState(calls: calls, waitsForSlots: options.strategy == .sequential || options.limit != nil)
+        let serialGroups = self.serialGroups()
+        var state = RunState(
+            calls: calls, waitsForSlots: options.strategy == .sequential || options.limit != nil || !serialGroups.isEmpty)
         state.emit(.runStarted(RunStarted(
             run: runNumber, strategy: options.strategy, clock: options.clock,
             limit: options.limit, timeout: options.timeout,
             calls: calls.map { $0.id })))
 
-        var machine = state.hasReferences
-            ? SchedulerStateMachine(dependencies: state.dependencies, strategy: options.strategy, limit: options.limit)
+        var machine = state.hasReferences || !serialGroups.isEmpty
+            ? SchedulerStateMachine(
+                dependencies: state.hasReferences ? state.dependencies : Array(repeating: [], count: calls.count),
+                strategy: options.strategy, limit: options.limit, serialGroups: serialGroups)
             : SchedulerStateMachine(independentCalls: calls.count, strategy: options.strategy, limit: options.limit)
         perform(machine.begin(), machine: machine, state: &state)
         var messages: [RunMessage] = []
@@ -65,6 +69,7 @@ final class RunOwner: Sendable {
             }
             let (statuses, cancelReason) = collectOutcomes(&messages, machine: machine, state: &state)
             perform(machine.apply(statuses, cancelRun: cancelReason != nil), machine: machine, state: &state)
+            launchDueRetries(machine: machine, state: &state)
         }
 
         // Every call has ended, so every placeholder has been filled in.
@@ -99,12 +104,21 @@ final class RunOwner: Sendable {
             endings.append(record(ending, at: now, state: &state))
         }
         endings.sortIfNeeded(by: <)
+        state.roundRetries.sort { ($0.at, $0.index) < ($1.at, $1.index) }
+        var retries = state.roundRetries[...]
+        state.roundRetries.removeAll()
         for ending in endings {
+            // A failed attempt that will be retried counts as an outcome of its instant, in queue order.
+            while let retry = retries.first, (retry.at, 0, retry.index) < (ending.time, ending.consequence, ending.index) {
+                state.emit(.callRetry(retry.event))
+                retries = retries.dropFirst()
+            }
             state.emit(.callFinished(run: runNumber, result: state.results[ending.index]))
             state.criticalPath.callEnded(
                 ending.index, after: state.dependencies(of: ending.index), startedAt: ending.start, endedAt: ending.time)
             state.lastEventTime = max(state.lastEventTime, ending.time)
         }
+        for retry in retries { state.emit(.callRetry(retry.event)) }
         state.unlaunched.append(contentsOf: round.started)
         // On the virtual clock a round happens in one instant, so all of it starts at once.
         launchUnlaunched(upTo: environment.isVirtual ? .max : RunOwner.startBurst, machine: machine, state: &state)
@@ -112,6 +126,14 @@ final class RunOwner: Sendable {
     }
 
     static let startBurst = 256
+
+    /// For each call, a group number shared by the calls of its serial handler, or `nil`; empty when
+    /// no handler is serial (most runs, which then look up no call's handler here).
+    private func serialGroups() -> [Int?] {
+        let serial = handlers.all.filter(\.isSerial).map(\.name)
+        guard !serial.isEmpty else { return [] }
+        return calls.map { call in serial.firstIndex(of: call.name) }
+    }
 
     /// Whether async calls start on the launching thread (see `runEagerly`); `FANOUT_EAGER=off` in
     /// the environment starts them as ordinary tasks instead, to measure what eager starts are worth.

@@ -119,13 +119,45 @@ struct RunState {
         dependencies.isEmpty ? [] : dependencies[index]
     }
 
+    // MARK: Retries
+
+    /// The attempt of each call running now (0 for the first); empty until a call retries.
+    private var currentAttempts: [Int] = []
+    /// When each call's current attempt started; filled in as calls retry.
+    var attemptStarted: [Int: Duration] = [:]
+    /// The retries of the round's outcomes, emitted with its endings.
+    var roundRetries: [(at: Duration, index: Int, event: CallRetry)] = []
+    /// Retries whose wait is over, to launch once the round is done.
+    var dueRetries: [(index: Int, attempt: Int)] = []
+
+    /// The attempt of call `index` running now: 0 for the first.
+    func attempt(of index: Int) -> Int {
+        currentAttempts.isEmpty ? 0 : currentAttempts[index]
+    }
+
+    mutating func setAttempt(_ attempt: Int, of index: Int) {
+        if currentAttempts.isEmpty { currentAttempts = Array(repeating: 0, count: calls.count) }
+        currentAttempts[index] = attempt
+    }
+
+    /// Where attempt `attempt` of call `index` reports and keeps its task: `index + attempt × calls`,
+    /// so a late outcome of an abandoned attempt is told apart from the current one's.
+    func slot(of index: Int, attempt: Int) -> Int {
+        index + attempt * calls.count
+    }
+
+    /// The call and attempt of a slot (see ``slot(of:attempt:)``).
+    func call(inSlot slot: Int) -> (index: Int, attempt: Int) {
+        slot < calls.count ? (slot, 0) : (slot % calls.count, slot / calls.count)
+    }
+
     mutating func startedTimer(_ timer: Task<Void, Never>, for index: Int) {
         if timerTasks.isEmpty { timerTasks = Array(repeating: nil, count: calls.count) }
         timerTasks[index] = timer
     }
 
     mutating func stopTasks(of index: Int) {
-        running.cancel(index)
+        running.cancel(slot(of: index, attempt: attempt(of: index)))
         guard !timerTasks.isEmpty else { return }
         timerTasks[index]?.cancel()
         timerTasks[index] = nil

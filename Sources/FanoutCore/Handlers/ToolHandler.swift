@@ -46,6 +46,12 @@ public protocol ToolHandler: Sendable {
     var parameters: JSONSchema { get }
     /// What it does, for the model's tool definition and for listings.
     var description: String { get }
+    /// Whether its calls must never overlap each other (a stateful tool); other handlers' calls
+    /// still run beside them. `false` unless stated.
+    var isSerial: Bool { get }
+    /// How its failed calls are tried again; `nil` (the default) for the run's
+    /// ``ExecutionOptions/retries``.
+    var retryPolicy: RetryPolicy? { get }
 
     /// Runs the call. A thrown error becomes the call's `error` result (see ``ToolError``).
     func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue
@@ -57,4 +63,6 @@ extension ToolHandler {
     public var latency: Duration? { nil }
     public var parameters: JSONSchema { .any }
     public var description: String { "" }
+    public var isSerial: Bool { false }
+    public var retryPolicy: RetryPolicy? { nil }
 }

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The scheduling rules of a run, as plain state: which calls are waiting, ready, running or ended,
 /// the concurrency limit, and what a failure does under each strategy.
 ///
@@ -47,12 +49,25 @@ struct SchedulerStateMachine {
     let strategy: Strategy
     /// Set once the run stops starting calls: a `taskgroup` failure or a cancel from outside.
     private(set) var abortCause: Cause?
+    /// For each call, its serial group (the calls of one serial handler), or `nil`; empty when no
+    /// handler of the run is serial.
+    private let serialGroup: [Int?]
+    /// Whether a call of each serial group is running.
+    private var groupBusy: [Bool]
+    /// Each group's ready calls waiting for the group's running call to end, in queue order.
+    private var groupWaiting: [Deque<Int>]
 
     /// - Parameters:
     ///   - dependencies: for each call, the indexes of the calls it depends on (all lower than its own).
     ///   - limit: at most this many running at once; `nil` for no limit. `sequential` always uses 1.
-    init(dependencies: [[Int]], strategy: Strategy, limit: Int?) {
+    ///   - serialGroups: for each call, the group of calls that must not overlap it (a serial
+    ///     handler's), or `nil`; empty for none.
+    init(dependencies: [[Int]], strategy: Strategy, limit: Int?, serialGroups: [Int?] = []) {
         self.strategy = strategy
+        serialGroup = serialGroups
+        let groups = (serialGroups.compactMap { $0 }.max() ?? -1) + 1
+        groupBusy = Array(repeating: false, count: groups)
+        groupWaiting = Array(repeating: [], count: groups)
         self.limit = Self.width(strategy: strategy, limit: limit)
         phases = Array(repeating: .waiting, count: dependencies.count)
         unmetDependencies = dependencies.map { $0.count }
@@ -79,6 +94,9 @@ struct SchedulerStateMachine {
         unmetDependencies = []
         dependents = []
         ready = ReadyQueue(allOf: count)
+        serialGroup = []
+        groupBusy = []
+        groupWaiting = []
     }
 
     /// How many calls may run at once.
@@ -116,6 +134,7 @@ struct SchedulerStateMachine {
         for (index, status) in outcomes where phases[index] == .running {
             end(index, status, .outcome, into: &round)
             runningCount -= 1
+            releaseSerialGroup(of: index)
             if status.isSuccess {
                 releaseDependents(of: index)
             } else if strategy == .taskgroup {
@@ -173,11 +192,27 @@ struct SchedulerStateMachine {
             }
         }
         ready.removeAll()
+        for group in groupWaiting.indices { groupWaiting[group].removeAll() }
+    }
+
+    /// Lets the next waiting call of `index`'s serial group become ready.
+    private mutating func releaseSerialGroup(of index: Int) {
+        guard !serialGroup.isEmpty, let group = serialGroup[index] else { return }
+        groupBusy[group] = false
+        if let next = groupWaiting[group].popFirst() { ready.insert(next) }
     }
 
     private mutating func startReadyCalls(into round: inout Round) {
         guard abortCause == nil else { return }
         while runningCount < limit, let index = ready.popMin() {
+            if !serialGroup.isEmpty, let group = serialGroup[index] {
+                // Its group is busy: it waits its turn without taking a slot.
+                guard !groupBusy[group] else {
+                    groupWaiting[group].append(index)
+                    continue
+                }
+                groupBusy[group] = true
+            }
             phases[index] = .running
             runningCount += 1
             round.started.append(index)

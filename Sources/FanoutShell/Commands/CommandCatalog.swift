@@ -12,7 +12,7 @@ public enum CommandCatalog {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=\"…\"]"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=\"…\"] [retries=N] [backoff=100ms..2s] [serial=true]"
             case .unregister: return "unregister NAME"
             case .handlers: return "handlers [NAME]"
             case .demo: return "demo [SET…]"
@@ -21,7 +21,7 @@ public enum CommandCatalog {
             case .drop: return "drop ID"
             case .clear: return "clear"
             case .strategy: return "strategy [gather|taskgroup|sequential]"
-            case .set: return "set limit N|none · set timeout DUR|none · set offload thread|inline · set threads N · set cores N · set seed N"
+            case .set: return "set limit N|none · set timeout DUR|none · set offload thread|inline · set threads N · set cores N · set seed N · set retries N|none · set backoff MIN..MAX"
             case .clock: return "clock [real|virtual]"
             case .plan: return "plan"
             case .run: return "run"
@@ -49,7 +49,7 @@ public enum CommandCatalog {
             case .drop: return "remove a queued call"
             case .clear: return "remove every queued call"
             case .strategy: return "show or choose how calls run and fail"
-            case .set: return "set limit, timeout, offload, threads, cores or seed"
+            case .set: return "set limit, timeout, offload, threads, cores, seed, retries or backoff"
             case .clock: return "show or choose the real or virtual clock"
             case .plan: return "stages, critical path, predicted wall per strategy"
             case .run: return "run the queue: progress, then the timing table"
@@ -80,6 +80,9 @@ public enum CommandCatalog {
                     "params    the arguments as a JSON Schema object; calls are checked against it before they run",
                     "          (without it, each {arg} of returns is a required argument, and no other is taken)",
                     "description  what the handler does, for handlers NAME and exported tool definitions",
+                    "retries   run a failed or timed-out call again, up to N times (never for bad arguments)",
+                    "backoff   MIN..MAX: the n-th retry waits between half and all of min(MAX, MIN × 2ⁿ⁻¹)",
+                    "serial    true: its calls never overlap each other (a stateful tool); others run beside",
                     "example   register get_weather latency=1s returns='{\"city\": \"{location}\", \"temp\": 21}'",
                 ]
             case .demo:
@@ -111,6 +114,8 @@ public enum CommandCatalog {
                     "                 on the real clock, cores is this machine's)",
                     "cores N          cooperative pool width under the virtual clock (default 2)",
                     "seed N           seed for jitter and failure draws",
+                    "retries N|none   retry failed calls of handlers without retries of their own",
+                    "backoff MIN..MAX the wait before retries (default 100ms..2s), seeded like jitter",
                 ]
             case .clock:
                 return [

@@ -30,7 +30,9 @@ extension Session {
         try validateIdentifier(name, what: "a handler name", column: nameWord.column)
         var spec = HandlerSpec()
         var templateColumn = 0
-        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description"]
+        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description", "retries", "backoff", "serial"]
+        var retries: Int?
+        var backoff: ClosedRange<Duration>?
         for word in arguments.dropFirst() {
             guard let (key, value) = ValueParser.keyValue(word) else {
                 throw CommandError("expected key=value, got '\(word.text)'; options: \(keys.joined(separator: ", "))", column: word.column)
@@ -53,6 +55,13 @@ extension Session {
                 templateColumn = value.column
             case "params": spec.parameters = try parameterSchema(value)
             case "description": spec.description = text
+            case "retries": retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
+            case "backoff": backoff = try Session.backoff(text, column: value.column)
+            case "serial":
+                guard text == "true" || text == "false" else {
+                    throw CommandError("serial must be true or false, not '\(text)'", column: value.column)
+                }
+                spec.serial = text == "true"
             default:
                 let hint = Suggestions.didYouMean(key, in: keys)
                 throw CommandError("unknown option '\(key)'\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
@@ -66,12 +75,19 @@ extension Session {
                     column: templateColumn)
             }
         }
+        if let retries {
+            spec.retries = RetryPolicy(maxRetries: retries, backoff: backoff ?? retryBackoff)
+        } else if backoff != nil {
+            throw CommandError("backoff needs retries=N too: register \(name) retries=3 backoff=…")
+        }
         let replaced = registry[name] != nil
         registry.register(SimulatedHandler(name: name, spec: spec))
         var facts = [spec.kind.rawValue, spec.latency.shortText]
         if spec.jitter > .zero { facts.append("jitter \(spec.jitter.shortText)") }
         if spec.failure != .never { facts.append("fail \(spec.failure)") }
         if let timeout = spec.timeout { facts.append("timeout \(timeout.shortText)") }
+        if let policy = spec.retries { facts.append("retries \(policy.maxRetries), backoff \(policy.initialBackoff.shortText)..\(policy.maximumBackoff.shortText)") }
+        if spec.serial { facts.append("serial") }
         say("\(replaced ? "replaced" : "registered") \(name) (\(facts.joined(separator: ", ")))")
     }
 

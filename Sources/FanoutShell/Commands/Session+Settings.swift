@@ -30,7 +30,7 @@ extension Session {
         return value
     }
 
-    static let settingNames = ["limit", "timeout", "offload", "threads", "cores", "seed"]
+    static let settingNames = ["limit", "timeout", "offload", "threads", "cores", "seed", "retries", "backoff"]
 
     func set(_ arguments: [Word]) throws(CommandError) {
         guard let nameWord = arguments.first else {
@@ -38,7 +38,7 @@ extension Session {
             return
         }
         guard arguments.count == 2 else {
-            let value = ["limit": "N|none", "timeout": "DUR|none", "offload": "thread|inline"][nameWord.text] ?? "N"
+            let value = ["limit": "N|none", "timeout": "DUR|none", "offload": "thread|inline", "retries": "N|none", "backoff": "MIN..MAX"][nameWord.text] ?? "N"
             let usage = Session.settingNames.contains(nameWord.text) ? "usage: set \(nameWord.text) \(value)" : "usage: set NAME VALUE"
             throw CommandError("\(usage); see help set", column: nameWord.column)
         }
@@ -65,6 +65,15 @@ extension Session {
             options.cores = try ValueParser.integer(text, name: "cores", range: 1...256, column: value.column)
             let note = options.clock == .real ? " (a model parameter: it shapes virtual-clock runs and plans)" : ""
             say("cores \(options.virtualCores)\(note)")
+        case "retries":
+            let count = text == "none" ? 0 : try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
+            options.retries = count == 0 ? nil : RetryPolicy(maxRetries: count, backoff: retryBackoff)
+            say("retries \(count == 0 ? "none" : String(count)) (backoff \(Session.backoffText(retryBackoff)))")
+        case "backoff":
+            retryBackoff = try Session.backoff(text, column: value.column)
+            options.retries?.initialBackoff = retryBackoff.lowerBound
+            options.retries?.maximumBackoff = retryBackoff.upperBound
+            say("backoff \(Session.backoffText(retryBackoff))")
         case "seed":
             guard let seed = UInt64(text) else {
                 throw CommandError("seed must be a whole number from 0 to \(UInt64.max), not '\(text)'", column: value.column)
@@ -89,7 +98,26 @@ extension Session {
             "threads   \(options.effectiveThreads)",
             "cores     \(options.virtualCores) (virtual clock)",
             "seed      \(options.seed)",
+            "retries   \(options.retries.map { "\($0.maxRetries), backoff \(Session.backoffText(retryBackoff))" } ?? "none")",
             "clock     \(options.clock.rawValue)",
         ]
+    }
+
+    /// A backoff range such as `100ms..2s`: the wait before the first retry, doubling up to the second.
+    static func backoff(_ text: String, column: Int) throws(CommandError) -> ClosedRange<Duration> {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count == 2 else {
+            throw CommandError("a backoff is MIN..MAX, like 100ms..2s (the first retry's wait, doubling up to MAX), not '\(text)'", column: column)
+        }
+        let low = try ValueParser.duration(parts[0], column: column)
+        let high = try ValueParser.duration(parts[1], column: column + parts[0].count + 2)
+        guard low <= high else {
+            throw CommandError("a backoff's MIN must not be longer than its MAX: \(text)", column: column)
+        }
+        return low...high
+    }
+
+    static func backoffText(_ range: ClosedRange<Duration>) -> String {
+        "\(range.lowerBound.shortText)..\(range.upperBound.shortText)"
     }
 }

@@ -10,6 +10,8 @@ public struct LiveBlock: Sendable {
         var name: String
         var startedAt: Duration?
         var result: CallResult?
+        /// Failed attempts so far, each retried.
+        var retries = 0
     }
 
     private var rows: [Row] = []
@@ -35,6 +37,9 @@ public struct LiveBlock: Sendable {
         case .callFinished(_, let result):
             if let index = indexByID[result.id] { rows[index].result = result }
             if virtualNow != nil { virtualNow = max(virtualNow!, result.finishedAt) }
+        case .callRetry(let retry):
+            if let index = indexByID[retry.call] { rows[index].retries = retry.attempt }
+            if virtualNow != nil { virtualNow = max(virtualNow!, retry.at) }
         case .runStarted(let started):
             if started.clock == .virtual { virtualNow = .zero }
         case .runFinished:
@@ -93,7 +98,8 @@ public struct LiveBlock: Sendable {
         guard let started = row.startedAt else {
             return (style.dim("·"), style.dim("waiting".padding(10)), "")
         }
-        return (Self.spinner[tick % Self.spinner.count], "running".padding(10), TimingTable.seconds(max(.zero, now - started)))
+        let status = row.retries > 0 ? "retry \(row.retries + 1)" : "running"
+        return (Self.spinner[tick % Self.spinner.count], status.padding(10), TimingTable.seconds(max(.zero, now - started)))
     }
 
     private func footer(now: Duration) -> String {

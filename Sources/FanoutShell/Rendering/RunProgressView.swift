@@ -28,10 +28,15 @@ struct PlainLogRenderer {
             return nil
         case .callStarted(_, let call, let name, let time):
             return Self.time(time) + "  " + "started".padding(10) + call + " " + (signatures[call] ?? name)
+        case .callRetry(let retry):
+            return Self.time(retry.at) + "  " + style.status(.error, "retry".padding(10)) + retry.call + " " + retry.name
+                + " (attempt \(retry.attempt): \(retry.error.oneLine); again in \(TimingTable.seconds(retry.delay)))"
         case .callFinished(_, let result):
             var line = Self.time(result.finishedAt) + "  " + style.status(result.status, result.status.rawValue.padding(10))
             line += result.id + " " + result.name
-            if result.startedAt != nil { line += " (\(TimingTable.seconds(result.duration)))" }
+            if result.startedAt != nil {
+                line += " (\(TimingTable.seconds(result.duration))" + (result.attempts > 1 ? ", \(result.attempts) attempts)" : ")")
+            }
             if let error = result.error { line += ": " + error.oneLine }
             return line
         }

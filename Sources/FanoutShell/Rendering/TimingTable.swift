@@ -28,20 +28,25 @@ struct TimingTable {
         // Wide enough for `0.000s` and the headers, and for the longest time there is.
         let startWidth = max(7, starts.map(\.count).max() ?? 0) + 2
         let durationWidth = max(8, durations.map(\.count).max() ?? 0) + 2
+        // A column of attempts only when some call was retried: most runs' tables stay as they were.
+        let retried = report.results.contains { $0.attempts > 1 }
+        let triesWidth = retried ? 7 : 0
         let endLabel = TimingTable.axisLabel(report.wall)
-        let fixed = idWidth + nameWidth + statusWidth + startWidth + durationWidth
+        let fixed = idWidth + nameWidth + statusWidth + triesWidth + startWidth + durationWidth
         var barWidth = width - fixed - endLabel.count
         barWidth -= barWidth % 2  // an even width splits the common 2 s and 4 s walls evenly
         // Too narrow a window for a timeline worth reading: the columns alone, rather than every row
         // wrapping onto a second line.
         let timeline = barWidth >= 10
 
-        var header = "call".padding(idWidth) + "name".padding(nameWidth) + "status".padding(statusWidth) + "start".padding(startWidth)
+        var header = "call".padding(idWidth) + "name".padding(nameWidth) + "status".padding(statusWidth)
+            + (retried ? "tries".padding(triesWidth) : "") + "start".padding(startWidth)
         header += timeline ? "duration".padding(durationWidth) + "0s".padding(barWidth) + endLabel : "duration"
         var lines = [header]
         for (index, result) in report.results.enumerated() {
             var line = result.id.padding(idWidth) + result.name.padding(nameWidth)
             line += style.status(result.status, result.status.rawValue.padding(statusWidth))
+            if retried { line += String(result.attempts).padding(triesWidth) }
             line += starts[index].padding(startWidth) + durations[index].padding(durationWidth)
             if timeline { line += bar(for: result, width: barWidth) }
             while line.hasSuffix(" ") { line.removeLast() }
@@ -65,7 +70,21 @@ struct TimingTable {
         case .error, .timeout: glyph = "▓"
         case .cancelled, .skipped: glyph = "░"
         }
-        return String(repeating: " ", count: first) + style.status(result.status, String(repeating: glyph, count: last - first))
+        guard !result.retriedAttempts.isEmpty else {
+            return String(repeating: " ", count: first) + style.status(result.status, String(repeating: glyph, count: last - first))
+        }
+        // Each failed attempt as a failure, the waits between attempts blank, the last attempt as
+        // the call ended.
+        var cells = Array(repeating: " ", count: last)
+        func paint(_ from: Duration, _ to: Duration, _ text: String) {
+            let start = min(cell(from), width - 1)
+            for column in start..<min(last, max(cell(to), start + 1)) { cells[column] = text }
+        }
+        for attempt in result.retriedAttempts {
+            paint(attempt.startedAt, attempt.finishedAt, style.status(attempt.status, "▓"))
+        }
+        paint(result.lastAttemptStartedAt ?? started, result.finishedAt, style.status(result.status, glyph))
+        return cells.joined()
     }
 
     private var summary: String {

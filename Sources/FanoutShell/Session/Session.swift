@@ -23,6 +23,8 @@ public final class Session {
     /// Alias → call id, for queued and finished calls alike.
     var aliases: [String: String] = [:]
     var options: ExecutionOptions
+    /// The backoff `set retries` uses (`set backoff`), kept while retries are off.
+    var retryBackoff: ClosedRange<Duration> = .milliseconds(100) ... .seconds(2)
     var nextCallNumber = 1
     var lastReport: RunReport?
     /// Every run of the session with its calls, for `export trace --all`.

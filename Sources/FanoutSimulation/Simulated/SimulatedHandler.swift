@@ -33,11 +33,15 @@ public struct HandlerSpec: Sendable, Equatable {
     public var parameters: JSONSchema?
     /// What the handler does, for listings and tool definitions.
     public var description: String?
+    /// How its failed calls are tried again; `nil` for the run's setting.
+    public var retries: RetryPolicy?
+    /// Whether its calls must never overlap each other.
+    public var serial: Bool
 
     public init(
         kind: HandlerKind = .async, latency: Duration = .seconds(1), jitter: Duration = .zero,
         failure: FailureMode = .never, error: String? = nil, timeout: Duration? = nil, returns: JSONValue? = nil,
-        parameters: JSONSchema? = nil, description: String? = nil
+        parameters: JSONSchema? = nil, description: String? = nil, retries: RetryPolicy? = nil, serial: Bool = false
     ) {
         self.kind = kind
         self.latency = latency
@@ -48,6 +52,8 @@ public struct HandlerSpec: Sendable, Equatable {
         self.returns = returns
         self.parameters = parameters
         self.description = description
+        self.retries = retries
+        self.serial = serial
     }
 }
 
@@ -75,6 +81,8 @@ public struct SimulatedHandler: ToolHandler {
     public var latency: Duration? { spec.latency }
     public let parameters: JSONSchema
     public var description: String { spec.description ?? "simulated \(spec.kind.rawValue) handler" }
+    public var isSerial: Bool { spec.serial }
+    public var retryPolicy: RetryPolicy? { spec.retries }
 
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         let output: JSONValue
