@@ -89,8 +89,8 @@ public enum CommandCatalog {
                     "'…' is literal text, read as JSON when it starts with { or [ (data='{\"a\": 1}').",
                     "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call becomes a dependency,",
                     "and a call from an earlier run passes its stored value.",
-                    "example   call get_orders user_id=7 as orders",
-                    "example   call get_recommendations orders=$orders.orders",
+                    "example   call get_user_profile user_id=user_123 as profile",
+                    "example   call get_tier_pricing tier=$profile.tier region=$profile.region",
                 ]
             case .drop: return ["ID is a call id or alias. A call that others depend on cannot be dropped first."]
             case .strategy:
