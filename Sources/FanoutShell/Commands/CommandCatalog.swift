@@ -128,6 +128,15 @@ public enum CommandCatalog {
             ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
+            case .export:
+                return [
+                    "python [FILE]: the queue as a Python 3.11 asyncio program (standard library",
+                    "only), under the current strategy and settings: the lesson's functions, then",
+                    "gather, a TaskGroup or one await after another, a Semaphore for limit,",
+                    "asyncio.timeout, and to_thread for offload thread. python3 FILE prints each",
+                    "call's result as results does, and the wall time plan predicts.",
+                    "Without FILE, the program is printed.",
+                ]
             case .show: return ["The call's handler, arguments, status, timing and output or error."]
             case .record:
                 return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",
