@@ -42,12 +42,14 @@ extension PythonProgram {
         let head = "\(JSONValue.quoted(call.id)), \(JSONValue.quoted(call.name)), "
         let tail = timeout(of: call).map { ", timeout=\(PythonSource.seconds($0))" } ?? ""
         let inside = head + "{" + entries.joined(separator: ", ") + "}" + tail
-        if inside.count + 26 <= PythonSource.lineWidth {
-            lines.append("    return await execute(" + inside + ")")
-        } else if inside.count + 8 <= PythonSource.lineWidth || entries.count < 2 {
-            lines += ["    return await execute(", "        " + inside, "    )"]
+        let opening = "    return await execute("
+        // One line if it fits; else the arguments on a line of their own; else an entry a line.
+        if opening.count + inside.count + 1 <= PythonSource.lineWidth {
+            lines.append(opening + inside + ")")
+        } else if 8 + inside.count <= PythonSource.lineWidth || entries.count < 2 {
+            lines += [opening, "        " + inside, "    )"]
         } else {
-            lines.append("    return await execute(" + head + "{")
+            lines.append(opening + head + "{")
             lines += entries.map { "        " + $0 + "," }
             lines.append("    }" + tail + ")")
         }
@@ -63,18 +65,9 @@ extension PythonProgram {
                     "unknown function '\(call.name)'\(hint)")
         }
         if let problem = call.argumentsError {
-            return ("The model's arguments were not a JSON object.", problem)
+            return ("fanout could not read the model's arguments as a JSON object.", problem)
         }
-        var known = JSONObject(), pending: Set<String> = []
-        for (key, argument) in call.arguments {
-            switch argument {
-            case .value(let value): known[key] = value
-            case .reference:
-                known[key] = .null
-                pending.insert(key)
-            }
-        }
-        guard let message = handler.parameters.argumentsProblem(known, pending: pending) else { return nil }
+        guard let message = call.argumentsProblem(against: handler.parameters) else { return nil }
         return ("fanout checks the arguments against \(call.name)'s parameters before calling it.", message)
     }
 

@@ -127,14 +127,14 @@ extension PythonProgram {
             core = ["return await func(**args)"]
         case (true, .thread):
             kinds.append("runs a sync one in a thread with asyncio.to_thread (set offload thread)")
-            core = ["if asyncio.iscoroutinefunction(func):", "    return await func(**args)"]
+            core = ["if inspect.iscoroutinefunction(func):", "    return await func(**args)"]
             if computesInThreads {
                 core += ["if name in CPU_BOUND:", "    async with PROCESSORS:", "        return await asyncio.to_thread(func, **args)"]
             }
             core.append("return await asyncio.to_thread(func, **args)")
         case (true, .inline):
             kinds.append("calls a sync one right here, blocking the event loop until it returns (set offload inline)")
-            core = ["if asyncio.iscoroutinefunction(func):", "    return await func(**args)", "return func(**args)"]
+            core = ["if inspect.iscoroutinefunction(func):", "    return await func(**args)", "return func(**args)"]
         }
         if hasTimeouts {
             settings.append("gives up on a call past its timeout")
@@ -151,6 +151,9 @@ extension PythonProgram {
         }
         body += core
         var doc = "Runs one call, as the lesson's execute_function_auto does: " + PythonProgram.sentence(kinds) + "."
+        if blocks {
+            doc += " (inspect.iscoroutinefunction is the lesson's asyncio.iscoroutinefunction, which Python 3.14 deprecates.)"
+        }
         if !settings.isEmpty { doc += " Like fanout, it " + PythonProgram.sentence(settings) + "." }
         let docLines = PythonSource.wrap("\"\"\"" + doc + "\"\"\"", indent: "    ")
         let signature = hasTimeouts

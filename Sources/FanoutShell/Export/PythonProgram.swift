@@ -146,6 +146,7 @@ struct PythonProgram {
     private var imports: String {
         var lines = ["import asyncio"]
         if drawsRandomly { lines.append("import contextvars") }
+        if blocks { lines.append("import inspect") }
         lines += ["import json", "import time"]
         if blocks, options.offload == .thread { lines.append("from concurrent.futures import ThreadPoolExecutor") }
         return lines.joined(separator: "\n")
