@@ -18,6 +18,8 @@ struct FanoutProcessError: Error, CustomStringConvertible {
 
 /// What one run of the `fanout` binary printed, and how it ended.
 struct FanoutResult: Sendable {
+    /// The program run: `fanout`, or another (such as `python3`) run the same way.
+    var program = "fanout"
     var arguments: [String]
     var stdoutData: Data
     var stderrData: Data
@@ -36,7 +38,7 @@ struct FanoutResult: Sendable {
     /// A compact account of the run for failure messages.
     var summary: String {
         """
-        fanout \(arguments.joined(separator: " ")) → \(signalled ? "signal" : "exit") \(status)
+        \(program) \(arguments.joined(separator: " ")) → \(signalled ? "signal" : "exit") \(status)
         --- stdout (\(stdoutData.count) bytes) ---
         \(stdout.prefix(4_000))
         --- stderr (\(stderrData.count) bytes) ---
@@ -242,13 +244,13 @@ enum FanoutProcess {
         let stdout = stdoutReader.wait(seconds: 10)
         let stderr = stderrReader.wait(seconds: 10)
         let result = FanoutResult(
-            arguments: arguments, stdoutData: stdout ?? Data(), stderrData: stderr ?? Data(),
+            program: binary.lastPathComponent, arguments: arguments, stdoutData: stdout ?? Data(), stderrData: stderr ?? Data(),
             status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal)
         if timedOut {
-            throw FanoutProcessError("fanout did not finish within \(Int(timeout))s and was killed\n\(result.summary)")
+            throw FanoutProcessError("\(binary.lastPathComponent) did not finish within \(Int(timeout))s and was killed\n\(result.summary)")
         }
         guard let _ = stdout, let _ = stderr else {
-            throw FanoutProcessError("fanout exited but left its output pipes open\n\(result.summary)")
+            throw FanoutProcessError("\(binary.lastPathComponent) exited but left its output pipes open\n\(result.summary)")
         }
         return result
     }

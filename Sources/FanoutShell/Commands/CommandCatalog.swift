@@ -94,8 +94,8 @@ public enum CommandCatalog {
                     "'…' is literal text, read as JSON when it starts with { or [ (data='{\"a\": 1}').",
                     "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call becomes a dependency,",
                     "and a call from an earlier run passes its stored value.",
-                    "example   call get_orders user_id=7 as orders",
-                    "example   call get_recommendations orders=$orders.orders",
+                    "example   call get_user_profile user_id=user_123 as profile",
+                    "example   call get_tier_pricing tier=$profile.tier region=$profile.region",
                 ]
             case .drop: return ["ID is a call id or alias. A call that others depend on cannot be dropped first."]
             case .strategy:
@@ -146,12 +146,14 @@ public enum CommandCatalog {
                 ]
             case .export:
                 return [
-                    "results [FORMAT] [FILE]  the last run's results: json (one document), or the reply",
-                    "                         a model expects (openai, responses, anthropic, gemini);",
-                    "                         FORMAT defaults to the last import's, else json",
+                    "results [FORMAT] [FILE]  the last run's results: json (one document), or",
+                    "                         the reply a model expects (openai, responses,",
+                    "                         anthropic, gemini); default: the last import's, else json",
                     "tools FORMAT [FILE]      every handler as that vendor's tool definitions",
-                    "python [FILE]            the queue as an asyncio program, written as the lesson writes it",
-                    "trace [--all] FILE       the last run (or all) as a trace for Perfetto or chrome://tracing",
+                    "python [FILE]            the queue as a Python 3.11 asyncio program, as the",
+                    "                         lesson writes it: python3 FILE prints each result",
+                    "                         and the wall time plan predicts",
+                    "trace [--all] FILE       the last run (or all) for Perfetto or chrome://tracing",
                     "svg FILE                 the last run's timeline as an SVG picture",
                     "Without FILE it prints; in a file, FILE starts in that file's folder.",
                 ]

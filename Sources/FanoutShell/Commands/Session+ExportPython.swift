@@ -1,8 +1,25 @@
 import FanoutCore
 
 extension Session {
-    /// `export python [FILE]`: the queue as an asyncio program (see issue 15 §2).
+    /// `export python [FILE]`: the queue, under the current strategy and settings, as an asyncio
+    /// program (see ``PythonProgram``); printed without FILE.
     func exportPython(_ arguments: [Word]) throws(CommandError) {
-        throw CommandError("export python is not built yet")
+        if arguments.count > 1 {
+            throw CommandError("export python takes at most one FILE; usage: export python [FILE]", column: arguments[1].column)
+        }
+        guard !queue.isEmpty else {
+            throw CommandError("nothing to export: the queue is empty; add calls with call NAME key=value")
+        }
+        let program: PythonProgram
+        do {
+            program = try PythonProgram(calls: queue, registry: registry, options: options)
+        } catch {
+            let names = error.names.joined(separator: ", ")
+            let their = error.names.count == 1 ? "its" : "their"
+            throw CommandError(
+                "export python can't write \(names): only the demo sets' handlers and register's have Python to export; drop \(their) calls first")
+        }
+        let calls = queue.count == 1 ? "1 call" : "\(queue.count) calls"
+        try deliver(program.text, to: arguments.first, what: "\(calls) as an asyncio program")
     }
 }

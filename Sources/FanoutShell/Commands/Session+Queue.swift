@@ -48,17 +48,7 @@ extension Session {
         if let problem = call.argumentsError {
             say("warning: \(problem.oneLine): this call will end with an invalid_arguments error")
         } else if let handler = registry[call.name] {
-            // What can be known now: names, and the types of values given outright.
-            var known = JSONObject(), pending: Set<String> = []
-            for (key, argument) in call.arguments {
-                switch argument {
-                case .value(let value): known[key] = value
-                case .reference:
-                    known[key] = .null
-                    pending.insert(key)
-                }
-            }
-            if let problem = handler.parameters.argumentsProblem(known, pending: pending) {
+            if let problem = call.argumentsProblem(against: handler.parameters) {
                 say("warning: \(problem.oneLine): this call will end with an invalid_arguments error")
             }
         } else {

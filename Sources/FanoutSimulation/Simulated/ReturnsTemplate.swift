@@ -60,13 +60,15 @@ public enum ReturnsTemplate {
         return value
     }
 
-    private enum Piece {
+    /// A run of a template string: literal text, or an `{identifier}` placeholder.
+    public enum Piece: Sendable, Equatable {
         case text(String)
         case placeholder(String)
     }
 
     /// Splits text into literal runs and `{identifier}` placeholders; other braces stay literal.
-    private static func split(_ text: String) -> [Piece] {
+    /// A string that is one placeholder alone is replaced by the argument's value, keeping its type.
+    public static func split(_ text: String) -> [Piece] {
         var pieces: [Piece] = []
         var literal = ""
         var rest = Substring(text)
