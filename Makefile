@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENV := .build/test-venv
 
-.PHONY: run test build deps venv bench clean
+.PHONY: run test build deps venv docs bench clean
 
 ## Installs what the build and tests need from Debian when missing: libedit-dev, tmux, pkg-config,
 ## rsvg-convert (the SVG timeline's rendering test).
@@ -42,6 +42,11 @@ test: deps venv
 	@# Real-clock timing tests run alone, so the other suites' processes cannot slow them down.
 	$(SWIFT) test --skip-build --filter ExecutorRealClockTests
 	$(BIN) check sample-sessions
+
+## Builds FanoutCore's documentation (DocC) into .build/docs; any DocC warning fails it.
+docs: deps
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target FanoutCore \
+		--output-path .build/docs --warnings-as-errors
 
 ## Measures the executor against a bare task group and the Python asyncio peer (release build, 5 runs).
 bench: deps

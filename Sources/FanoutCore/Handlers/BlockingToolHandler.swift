@@ -1,6 +1,6 @@
 /// A handler whose body is a plain synchronous function: a blocking driver, `Thread.sleep`, a C call.
 ///
-/// The executor runs it where its ``kind`` says: on the offload pool under `offload thread` (the
+/// The executor runs it where its ``ToolHandler/kind`` says: on the offload pool under `offload thread` (the
 /// default), so it never blocks Swift's cooperative threads, or inline, the pitfall. Its kind is
 /// `sync` unless it says `cpu`.
 ///

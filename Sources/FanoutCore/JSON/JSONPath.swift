@@ -100,7 +100,9 @@ extension JSONValue {
     }
 
     /// Looks up `path`, explaining which step failed when it does not resolve.
-    /// - Parameter root: what to call the value itself in messages, e.g. `the result of call_2 (get_orders)`.
+    /// - Parameters:
+    ///   - path: where to look.
+    ///   - root: what to call the value itself in messages, e.g. `the result of call_2 (get_orders)`.
     public func lookup(_ path: JSONPath, root: String = "the result") -> Result<JSONValue, JSONPathError> {
         var value = self
         var walked = JSONPath()
