@@ -152,3 +152,32 @@ struct SessionCommandTests {
             """)
     }
 }
+
+@Suite("Deeply nested results")
+struct DeepResultTests {
+    /// Each call wraps the one before's result in an object: the 257th would nest past JSON's limit.
+    static let chain = ["register f latency=0 returns='{\"x\": \"{a}\"}'", "call f a=1"]
+        + (2...300).map { "call f a=$call_\($0 - 1)" } + ["run"]
+
+    @Test func aCallWhoseResultWouldNestTooDeepEndsInAnErrorAndItsDependentsAreSkipped() async {
+        let (session, sink) = await session(on: .virtual, after: Self.chain)
+        await session.execute("show call_257")
+        #expect(sink.take().contains("error     the result nests arrays and objects more than 256 levels deep, the most fanout keeps: return a flatter value"))
+        await session.execute("show call_300")
+        #expect(sink.take().contains("status    skipped"))
+        await session.execute("show call_256")
+        let shown = sink.take()
+        #expect(shown.contains("status    ok"))
+        // Seven lines about the call, then one per opening and closing brace and one for the innermost value.
+        let lines: Int = 7 + 2 * 256 + 1
+        #expect(shown.split(separator: "\n").count == lines)
+    }
+
+    @Test func aStoredResultPassedOnIsCheckedToo() async {
+        let (session, sink) = await session(on: .virtual, after: Array(Self.chain.prefix(257)) + ["run"])
+        await session.execute("call f a=$call_256")
+        await session.execute("run")
+        await session.execute("show call_257")
+        #expect(sink.text.contains("error     the result nests arrays and objects more than 256 levels deep"))
+    }
+}
