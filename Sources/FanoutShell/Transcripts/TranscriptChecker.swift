@@ -70,7 +70,8 @@ public enum TranscriptChecker {
         } catch {
             return FileResult(path: file, actualText: "", diff: [], problem: error.message)
         }
-        let script = SessionScript(text: text)
+        let originalLines = text.lines
+        let script = SessionScript(lines: originalLines)
         guard script.isTranscript else {
             return FileResult(path: file, actualText: text, diff: [],
                               problem: "not a transcript (no 'fanout> ' lines): record one with fanout --clock virtual --record FILE")
@@ -84,12 +85,9 @@ public enum TranscriptChecker {
         for command in script.commands {
             session.lineNumber = command.line - 1
             let outcome = await session.execute(command.text)
-            var lines = sink.take().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            outputs.append(lines)
+            outputs.append(sink.take().lines)
             if outcome == .quit { break }
         }
-        let originalLines = lines(of: text)
         let actualLines = rebuild(originalLines, outputs: outputs)
         let diff = LineDiff.unified(expected: originalLines, actual: actualLines, name: file)
         return FileResult(path: file, actualText: actualLines.joined(separator: "\n") + "\n", diff: diff, problem: nil)
@@ -126,15 +124,9 @@ public enum TranscriptChecker {
         return rebuilt
     }
 
-    private static func lines(of text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return lines
-    }
-
     private static func recordedOnRealClock(_ file: String) -> Bool {
         guard let text = try? read(file) else { return false }
-        return lines(of: text).prefix(5).contains { $0.hasPrefix("#") && $0.contains("clock real") }
+        return text.lines.prefix(5).contains { $0.hasPrefix("#") && $0.contains("clock real") }
     }
 
     private static func read(_ file: String) throws(CommandError) -> String {
