@@ -92,8 +92,9 @@ struct Fanout: AsyncParsableCommand {
             guard startRecording(session) else { throw ExitCode(ScriptRunner.Status.usage) }
             let interrupt = ScriptInterrupt(control: session.runControl)
             let flag = interrupt.flag
-            status = await ScriptRunner.run(
+            let finished = await ScriptRunner.run(
                 session, lines: StandardInputLines(), keepGoing: options.keepGoing, interrupted: { flag.isSet })
+            status = flag.isSet ? flag.exitStatus : finished
             session.stopRecording()
             withExtendedLifetime(interrupt) {}
         }
