@@ -87,3 +87,42 @@ struct BadInputTests {
 }
 
 import Foundation
+
+/// An error repeats at most a few dozen characters of what was typed, however much that was.
+@Suite("Long input in errors")
+struct LongInputTests {
+    static let blob = String(repeating: "x", count: 5_000_000)
+    static let shown = "'" + String(repeating: "x", count: 60) + "…' (5,000,000 characters)"
+
+    static let cases: [(line: String, message: String)] = [
+        (blob, "column 1: unknown command \(shown); type help for the list"),
+        ("call f " + blob, "column 8: expected key=value, got \(shown); e.g. call get_weather location=Tokyo"),
+        ("strategy " + blob, "column 10: unknown strategy \(shown); choose gather, taskgroup or sequential"),
+        ("help " + blob, "column 6: no command \(shown); type help for the list"),
+        ("call f a=$" + blob, "column 10: $\(String(repeating: "x", count: 59))… (5,000,001 characters) refers to no earlier call: use the id or alias of a queued or finished call"),
+    ]
+
+    @Test(arguments: cases)
+    func errorsQuoteAnExcerpt(_ line: String, _ message: String) async {
+        let (session, sink) = makeSession()
+        await session.execute("register f")
+        _ = sink.take()
+        #expect(await session.execute(line) == .rejected(message))
+        #expect(sink.text.utf8.count < 300)
+    }
+
+    @Test func shortInputIsQuotedWhole() {
+        #expect("get_wether".quotedExcerpt == "'get_wether'")
+        #expect(String(repeating: "é", count: 60).quotedExcerpt == "'" + String(repeating: "é", count: 60) + "'")
+        #expect(String(repeating: "é", count: 61).quotedExcerpt == "'" + String(repeating: "é", count: 60) + "…' (61 characters)")
+        #expect("$call_1.x".excerpt == "$call_1.x")
+    }
+
+    /// A run's unknown function is named in its error result the same way.
+    @Test func anUnknownFunctionsErrorQuotesAnExcerpt() async {
+        let (session, sink) = makeSession(format: .jsonl)
+        await session.execute("call " + String(repeating: "y", count: 100_000))
+        await session.execute("run")
+        #expect(sink.text.contains(#""error":"unknown function '"# + String(repeating: "y", count: 60) + #"…' (100,000 characters)"}"#))
+    }
+}

@@ -14,7 +14,7 @@ extension Session {
         // `help set limit` is help on set: its details cover every setting.
         guard let command = CommandCatalog.command(named: topic.text) else {
             let hint = Suggestions.didYouMean(topic.text, in: CommandCatalog.names)
-            throw CommandError("no command '\(topic.text)'\(hint); type help for the list", column: topic.column)
+            throw CommandError("no command \(topic.text.quotedExcerpt)\(hint); type help for the list", column: topic.column)
         }
         say("usage: " + command.usage)
         say(command.summary)
@@ -31,14 +31,14 @@ extension Session {
         let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns"]
         for word in arguments.dropFirst() {
             guard let (key, value) = ValueParser.keyValue(word) else {
-                throw CommandError("expected key=value, got '\(word.text)'; options: \(keys.joined(separator: ", "))", column: word.column)
+                throw CommandError("expected key=value, got \(word.text.quotedExcerpt); options: \(keys.joined(separator: ", "))", column: word.column)
             }
             let text = value.text
             switch key {
             case "kind":
                 guard let kind = HandlerKind(rawValue: text) else {
                     let hint = Suggestions.didYouMean(text, in: HandlerKind.allCases.map(\.rawValue))
-                    throw CommandError("kind must be async, sync or cpu, not '\(text)'\(hint)", column: value.column)
+                    throw CommandError("kind must be async, sync or cpu, not \(text.quotedExcerpt)\(hint)", column: value.column)
                 }
                 spec.kind = kind
             case "latency": spec.latency = try ValueParser.duration(text, column: value.column)
@@ -49,7 +49,7 @@ extension Session {
             case "returns": spec.returns = try ValueParser.jsonValue(value, describing: "returns")
             default:
                 let hint = Suggestions.didYouMean(key, in: keys)
-                throw CommandError("unknown option '\(key)'\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
+                throw CommandError("unknown option \(key.quotedExcerpt)\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
             }
         }
         let replaced = registry[name] != nil
@@ -66,7 +66,7 @@ extension Session {
             throw CommandError("usage: unregister NAME")
         }
         guard registry.unregister(word.text) else {
-            throw CommandError("no handler '\(word.text)'\(Suggestions.didYouMean(word.text, in: registry.names)); see handlers", column: word.column)
+            throw CommandError("no handler \(word.text.quotedExcerpt)\(Suggestions.didYouMean(word.text, in: registry.names)); see handlers", column: word.column)
         }
         say("unregistered \(word.text)")
         let stranded = queue.filter { $0.name == word.text }.map(\.id)
@@ -97,7 +97,7 @@ extension Session {
             guard let set = DemoSet(rawValue: word.text) else {
                 let hint = Suggestions.didYouMean(word.text, in: DemoSet.allCases.map(\.rawValue))
                 let known = DemoSet.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CommandError("no demo set '\(word.text)'\(hint); sets: \(known)", column: word.column)
+                throw CommandError("no demo set \(word.text.quotedExcerpt)\(hint); sets: \(known)", column: word.column)
             }
             sets.append(set)
         }
@@ -122,7 +122,7 @@ extension Session {
         guard let first = text.first, first == "_" || first.isLetter,
               text.allSatisfy({ $0 == "_" || $0 == "-" || $0.isLetter || $0.isNumber })
         else {
-            throw CommandError("'\(text)' is not \(what): use letters, digits, _ and -, starting with a letter", column: column)
+            throw CommandError("\(text.quotedExcerpt) is not \(what): use letters, digits, _ and -, starting with a letter", column: column)
         }
     }
 
@@ -140,7 +140,7 @@ extension Session {
         case "always": return .always
         default:
             guard let chance = Double(text), chance >= 0, chance <= 1 else {
-                throw CommandError("fail must be never, always or a probability from 0 to 1 (like 0.3), not '\(text)'", column: column)
+                throw CommandError("fail must be never, always or a probability from 0 to 1 (like 0.3), not \(text.quotedExcerpt)", column: column)
             }
             return chance == 0 ? .never : chance == 1 ? .always : .probability(chance)
         }

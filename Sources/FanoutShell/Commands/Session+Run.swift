@@ -110,6 +110,9 @@ extension Session {
         return await simulate(.sequential, calls: calls).wall
     }
 
+    /// The most stage lines `plan` prints: the first ones and the last two.
+    static let stagesShown = 8
+
     func plan() async throws(CommandError) {
         guard !queue.isEmpty else {
             throw CommandError("nothing to plan: the queue is empty; add calls with call NAME key=value")
@@ -122,13 +125,22 @@ extension Session {
             if stage == stages.count { stages.append([]) }
             stages[stage].append(call)
         }
-        for (number, calls) in stages.enumerated() {
-            let entries = calls.map { call in
-                call.dependencies.isEmpty
-                    ? "\(call.id) \(call.name)"
-                    : "\(call.id) \(call.name) (after \(call.dependencies.joined(separator: ", ")))"
+        // Long stages and many of them are shortened in the middle, as the critical path is.
+        let shown = stages.count > Session.stagesShown + 1
+            ? Array(stages.indices.prefix(Session.stagesShown - 2)) + Array(stages.indices.suffix(2)) : Array(stages.indices)
+        for (position, number) in shown.enumerated() {
+            if position > 0, number != shown[position - 1] + 1 {
+                say("…        \(number - shown[position - 1] - 1) more stages (\(stages.count) in all)")
             }
-            say("stage \(number + 1)  " + entries.joined(separator: " · "))
+            let calls = stages[number]
+            let listed = calls.count > 8 ? Array(calls.prefix(3)) + [nil] + Array(calls.suffix(3)) : calls.map(Optional.some)
+            let entries = listed.map { call -> String in
+                guard let call else { return "…" }
+                return call.dependencies.isEmpty
+                    ? "\(call.id) \(call.name)"
+                    : "\(call.id) \(call.name) (after \(TimingTable.list(call.dependencies)))"
+            }
+            say("stage \(number + 1)  " + entries.joined(separator: " · ") + (calls.count > 8 ? " (\(calls.count) calls)" : ""))
         }
         var predictions: [String] = []
         var current: RunReport?
@@ -181,7 +193,7 @@ extension Session {
         for word in arguments {
             guard let strategy = Strategy(rawValue: word.text) else {
                 let hint = Suggestions.didYouMean(word.text, in: Strategy.allCases.map(\.rawValue))
-                throw CommandError("unknown strategy '\(word.text)'\(hint); choose gather, taskgroup or sequential", column: word.column)
+                throw CommandError("unknown strategy \(word.text.quotedExcerpt)\(hint); choose gather, taskgroup or sequential", column: word.column)
             }
             if !strategies.contains(strategy) { strategies.append(strategy) }
         }
@@ -252,7 +264,7 @@ extension Session {
             throw CommandError("\(id) has not run yet: type run", column: word.column)
         }
         let hint = Suggestions.didYouMean(word.text, in: Array(results.keys) + Array(aliases.keys))
-        throw CommandError("no call '\(word.text)'\(hint); see queue, or results for the last run", column: word.column)
+        throw CommandError("no call \(word.text.quotedExcerpt)\(hint); see queue, or results for the last run", column: word.column)
     }
 
     /// A result as people read it: pretty JSON output, or `error: …`.

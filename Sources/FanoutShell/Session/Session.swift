@@ -114,7 +114,7 @@ public final class Session {
         let arguments = Array(words.dropFirst())
         guard let command = CommandCatalog.command(named: first.text) else {
             let hint = Suggestions.didYouMean(first.text, in: CommandCatalog.names)
-            throw CommandError("unknown command '\(first.text)'\(hint); type help for the list", column: first.column)
+            throw CommandError("unknown command \(first.text.quotedExcerpt)\(hint); type help for the list", column: first.column)
         }
         return try await run(command, arguments, line: line)
     }
