@@ -151,10 +151,3 @@ enum DemoSetInfo {
         return DemoSet.allCases.map { "  " + $0.rawValue.padding(width) + "  " + $0.summary }
     }
 }
-
-extension String {
-    /// The string padded with spaces to at least `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-}

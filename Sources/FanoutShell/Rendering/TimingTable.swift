@@ -20,8 +20,8 @@ struct TimingTable {
     let style: Style
 
     var lines: [String] {
-        let idWidth = max(4, report.results.map(\.id.count).max() ?? 0) + 2
-        let nameWidth = max(4, report.results.map(\.name.count).max() ?? 0) + 2
+        let idWidth = max(4, report.results.map(\.id.displayWidth).max() ?? 0) + 2
+        let nameWidth = max(4, report.results.map(\.name.displayWidth).max() ?? 0) + 2
         let statusWidth = max(7, report.results.map(\.status.rawValue.count).max() ?? 0) + 2
         let starts = report.results.map { $0.startedAt.map(TimingTable.seconds) ?? "-" }
         let durations = report.results.map { $0.startedAt == nil ? "-" : TimingTable.seconds($0.duration) }
