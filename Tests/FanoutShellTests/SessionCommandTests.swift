@@ -181,3 +181,43 @@ struct DeepResultTests {
         #expect(sink.text.contains("error     the result nests arrays and objects more than 256 levels deep"))
     }
 }
+
+@Suite("Help")
+struct HelpTests {
+    /// Help fits the narrowest common terminal: every line of every command's help, and the index.
+    @Test(arguments: [nil] + CommandCatalog.Command.allCases.map(\.rawValue))
+    func everyHelpLineFitsEightyColumns(_ command: String?) async {
+        let text = await output(of: [command.map { "help \($0)" } ?? "help"])
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 2)
+        for line in lines {
+            #expect(line.displayWidth <= 80, "\(line.displayWidth) columns: \(line)")
+        }
+    }
+
+    @Test func longLinesWrapUnderTheirColumn() async {
+        let text = await output(of: ["help register"])
+        #expect(text.hasPrefix("""
+            usage: register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms]
+                            [fail=never|always|0.3] [error="…"] [timeout=2s|none]
+                            [returns='{…}']
+
+            """))
+        let set = await output(of: ["help set"])
+        #expect(set.hasPrefix("""
+            usage: set limit N|none · set timeout DUR|none · set offload thread|inline
+                   · set threads N · set cores N · set seed N
+
+            """))
+    }
+
+    @Test func wrappingKeepsQuotedAndBracketedTextWhole() {
+        let line = "  returns   a template such as '{\"city\": \"{location}\", \"temp\": 21}' [or anything else]"
+        #expect(line.wrapped(to: 50, indent: 12) == [
+            "  returns   a template such as",
+            "            '{\"city\": \"{location}\", \"temp\": 21}'",
+            "            [or anything else]",
+        ])
+        #expect("short".wrapped(to: 80, indent: 4) == ["short"])
+    }
+}

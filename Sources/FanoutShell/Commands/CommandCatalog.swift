@@ -65,31 +65,33 @@ public enum CommandCatalog {
             case .help: return ["help alone lists every command; help NAME shows its usage and details."]
             case .register:
                 return [
-                    "kind      async awaits; sync blocks its thread (like time.sleep); cpu keeps a core busy",
-                    "latency   how long a call takes (250ms, 1s, 1.5s, 2m; a bare number is seconds); default 1s",
+                    "kind      async awaits; sync blocks a thread (time.sleep); cpu keeps a core busy",
+                    "latency   how long a call takes: 250ms, 1s, 1.5s, 2m, or seconds; default 1s",
                     "jitter    up to this much extra latency per call, drawn from the seed",
                     "fail      never, always, or a probability such as 0.3, drawn from the seed",
-                    "error     the error a failing call reports, e.g. error=\"ConnectionError: reset\"",
-                    "timeout   the handler's own timeout, which wins over set timeout (none: no timeout of its own)",
-                    "returns   a JSON template: \"{arg}\" alone keeps the argument's JSON type, {arg} in text is its text",
-                    "example   register get_weather latency=1s returns='{\"city\": \"{location}\", \"temp\": 21}'",
+                    "error     what a failing call reports, e.g. error=\"ConnectionError: reset\"",
+                    "timeout   the handler's own timeout, over set timeout's; none: none of its own",
+                    "returns   a JSON template: \"{arg}\" alone is the argument's JSON value,",
+                    "          {arg} inside longer text is its text",
+                    "example   register get_weather latency=1s returns='{\"temp\": 21}'",
                 ]
             case .demo:
                 return ["demo alone loads every set. Sets:"] + DemoSetInfo.lines
             case .call:
                 return [
-                    "Values: {…} or […] is JSON; 42, 3.5, true, false, null are JSON; anything else is a string.",
-                    "\"…\" is always a string (zip=\"02134\", msg=\"[WARN] full\"), with JSON escapes;",
-                    "'…' is literal text, read as JSON when it starts with { or [ (data='{\"a\": 1}').",
-                    "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call becomes a dependency,",
-                    "and a call from an earlier run passes its stored value.",
+                    "Values: {…} or […] is JSON; 42, 3.5, true, false and null are JSON too;",
+                    "anything else is a string. \"…\" is always a string, with JSON escapes",
+                    "(zip=\"02134\", msg=\"[WARN] full\"); '…' is literal text, read as JSON when",
+                    "it starts with { or [ (data='{\"a\": 1}').",
+                    "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call",
+                    "becomes a dependency, and a call from an earlier run passes its stored value.",
                     "example   call get_orders user_id=7 as orders",
                     "example   call get_recommendations orders=$orders.orders",
                 ]
-            case .drop: return ["ID is a call id or alias. A call that others depend on cannot be dropped first."]
+            case .drop: return ["ID is a call id or alias. Calls that others depend on are dropped last."]
             case .strategy:
                 return [
-                    "gather      all ready calls at once; a failure is a result, dependents are skipped",
+                    "gather      all ready calls at once; a failure is a result, dependents skip",
                     "taskgroup   all ready calls at once; the first failure cancels the rest",
                     "sequential  one at a time in queue order; failures as under gather",
                 ]
@@ -97,7 +99,7 @@ public enum CommandCatalog {
                 return [
                     "limit N|none     at most N calls running at once",
                     "timeout DUR|none per-call timeout (a handler's own timeout wins)",
-                    "offload thread   sync and cpu handlers on the offload pool, like asyncio.to_thread (default)",
+                    "offload thread   sync and cpu handlers on the offload pool (asyncio.to_thread)",
                     "offload inline   sync and cpu handlers on the cooperative pool: they block it",
                     "threads N        offload pool width (default min(32, cores + 4);",
                     "                 on the real clock, cores is this machine's)",
@@ -106,30 +108,35 @@ public enum CommandCatalog {
                 ]
             case .clock:
                 return [
-                    "real waits for real; virtual takes exactly each latency of simulated time, instantly and repeatably.",
-                    "A blocking call that timed out keeps its thread on both: the next run finds it taken until the",
-                    "handler returns (no virtual time passes between runs).",
+                    "real waits for real; virtual takes exactly each latency of simulated time,",
+                    "instantly and repeatably. A blocking call that timed out keeps its thread on",
+                    "both clocks: the next run finds it taken until the handler returns (no",
+                    "virtual time passes between runs).",
                 ]
             case .plan:
-                return ["Predictions come from running the queue on the virtual clock with the current settings,",
-                        "so a virtual run measures exactly what plan predicted, critical path included.",
-                        "A taskgroup run that a failure stops early has no critical path: plan names that failure."]
+                return ["Predictions come from running the queue on the virtual clock with the current",
+                        "settings, so a virtual run measures exactly what plan predicted, critical path",
+                        "included. A taskgroup run that a failure stops early has no critical path:",
+                        "plan names that failure."]
             case .run: return [
                 "The queue is then empty; results stay for results, show and $references.",
                 "The table's last line: wall runs from the start to the last end; work adds up",
                 "every call's duration, waiting for a thread included; the speedup compares",
                 "with the same calls run one at a time (plan's sequential figure).",
             ]
-            case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
-            case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
+            case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock;",
+                                   "the queue stays."]
+            case .results: return ["Without an id: every output of the last run. With one: that call's output,",
+                                   "as pretty JSON."]
             case .show: return ["The call's handler, arguments, status, timing and output or error."]
             case .record:
-                return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",
-                        "fanout replay FILE shows it again, fanout check FILE verifies it on the virtual clock.",
-                        "An existing file is kept unless you add force."]
+                return ["Every following command and its output go to FILE as you work (fanout> lines,",
+                        "then output); fanout replay FILE shows it again, fanout check FILE verifies it",
+                        "on the virtual clock. An existing file is kept unless you add force."]
             case .source: return [
-                "A transcript (lines after 'fanout> ') runs its commands; otherwise every non-comment line.",
-                "In a file (sourced, replayed or checked), a relative FILE starts in that file's folder.",
+                "A transcript (lines after 'fanout> ') runs its commands; any other file, every",
+                "line that is not a comment. In a file (sourced, replayed or checked), a",
+                "relative FILE starts in that file's folder.",
             ]
             default: return []
             }

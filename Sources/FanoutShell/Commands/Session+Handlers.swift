@@ -8,7 +8,8 @@ extension Session {
                 let name = command == .quit ? "quit, exit" : command.rawValue
                 say(name.padding(max(width, 10)) + "  " + command.summary)
             }
-            say("Type help COMMAND for details. Start with: demo, then call get_weather location=Tokyo, then run.")
+            say("Type help COMMAND for details.")
+            say("Start with: demo, then call get_weather location=Tokyo, then run.")
             return
         }
         // `help set limit` is help on set: its details cover every setting.
@@ -16,10 +17,28 @@ extension Session {
             let hint = Suggestions.didYouMean(topic.text, in: CommandCatalog.names)
             throw CommandError("no command \(topic.text.quotedExcerpt)\(hint); type help for the list", column: topic.column)
         }
-        say("usage: " + command.usage)
+        // Long lines wrap under the arguments (usage) or under the description column (details).
+        let usage = "usage: " + command.usage
+        let alternatives = usage.contains(" · ")
+        usage.wrapped(
+            to: Session.helpWidth, indent: alternatives ? "usage: ".count : "usage: \(command.rawValue) ".count,
+            separator: alternatives ? " · " : " "
+        ).forEach(say)
         say(command.summary)
-        for line in command.details { say("  " + line) }
+        for line in command.details {
+            let text = "  " + line
+            // The description column: where text resumes after the first run of two spaces or more.
+            let firstWord = text.firstIndex { $0 != " " } ?? text.endIndex
+            let gap = text[firstWord...].firstRange(of: "  ").flatMap { gap in
+                text[gap.upperBound...].firstIndex { $0 != " " }
+            }
+            let indent = gap.map { text.distance(from: text.startIndex, to: $0) } ?? 2
+            text.wrapped(to: Session.helpWidth, indent: indent <= 24 ? indent : 2).forEach(say)
+        }
     }
+
+    /// The width help text keeps to, for the narrowest common terminal.
+    static let helpWidth = 80
 
     func register(_ arguments: [Word]) throws(CommandError) {
         guard let nameWord = arguments.first, ValueParser.keyValue(nameWord) == nil else {
