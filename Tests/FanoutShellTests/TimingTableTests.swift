@@ -45,9 +45,10 @@ struct TimingTableTests {
         #expect(lines[1].hasPrefix("call_1  get_weather  ok       0.000s   30000169.000s  █"), "\(lines)")
     }
 
-    @Test func instantCallsAreNotComparedWithSequential() {
+    @Test func instantCallsHaveNoRatioWithSequential() {
         // Sequential takes no time on the model, so a real run of instant calls has no meaningful ratio.
-        #expect(summary(wall: .milliseconds(1), sequential: .zero) == "wall 0.001s · work 0.001s · critical path call_7")
+        #expect(summary(wall: .milliseconds(1), sequential: .zero)
+            == "wall 0.001s · work 0.001s · sequential 0.000s (instant calls) · critical path call_7")
     }
 }
 
@@ -67,8 +68,7 @@ struct ThreadsBlockedEarlierTests {
         await session.execute("run")
         let lines = sink.text.split(separator: "\n")
         #expect(lines.dropLast().last?.hasPrefix("wall ") == true, "\(sink.text)")
-        #expect(lines.dropLast().last?.hasSuffix(" · critical path call_2") == true, "\(sink.text)")
-        #expect(!sink.text.contains("sequential"), "\(sink.text)")
+        #expect(lines.dropLast().last?.hasSuffix(" · not compared with sequential (threads still blocked, see the note) · critical path call_2") == true, "\(sink.text)")
         #expect(lines.last == "note: call_2 waited for an offload thread: the only one was still blocked by an earlier run's call_1 when this run started")
     }
 
@@ -107,5 +107,36 @@ struct ThreadsBlockedEarlierTests {
             "set timeout 2s", "call block", "run", "call tick", "run",
         ])
         #expect(session.threadsHeldInSimulation == [HeldThread(call: "call_1", pool: .cooperative, remaining: .seconds(7))])
+    }
+}
+
+/// Every summary of a run that did all its work compares it with sequential, or says why not.
+@Suite("Comparison with sequential")
+struct VersusSequentialTests {
+    private func summary(of lines: [String], clock: ClockKind = .virtual) async -> String {
+        let (session, sink) = makeSession(clock: clock)
+        for line in lines { await session.execute(line) }
+        return String(sink.text.split(separator: "\n").last { $0.hasPrefix("wall ") } ?? "")
+    }
+
+    @Test func instantCallsAreTheSameAsSequential() async {
+        let text = await summary(of: ["register f latency=0", "call f", "call f", "run"])
+        #expect(text == "wall 0.000s · work 0.000s · same as sequential · critical path call_1")
+    }
+
+    @Test func instantCallsOnTheRealClockSaySoInsteadOfARatio() {
+        #expect(TimingTable.versusSequential(sequential: .zero, wall: .milliseconds(3)) == "sequential 0.000s (instant calls)")
+        #expect(TimingTable.versusSequential(sequential: .zero, wall: .microseconds(300)) == "same as sequential")
+    }
+
+    @Test func aRunTooBigToSimulateAgainSaysWhy() async {
+        let calls = Array(repeating: "call f", count: Session.sequentialSimulationLimit + 1)
+        let text = await summary(of: ["register f latency=10ms"] + calls + ["run"])
+        #expect(text.hasPrefix("wall 0.010s · work 200.010s · not compared with sequential (over 20000 calls) · critical path"))
+    }
+
+    @Test func aRunThatStoppedEarlyHasNoComparison() async {
+        let text = await summary(of: ["strategy taskgroup", "register bad fail=always latency=100ms", "register f", "call bad", "call f", "run"])
+        #expect(text == "wall 0.100s · work 0.200s · 1 error, 1 cancelled · run failed")
     }
 }

@@ -122,7 +122,8 @@ public enum CommandCatalog {
                 "The queue is then empty; results stay for results, show and $references.",
                 "The table's last line: wall runs from the start to the last end; work adds up",
                 "every call's duration, waiting for a thread included; the speedup compares",
-                "with the same calls run one at a time (plan's sequential figure).",
+                "with the same calls run one at a time (plan's sequential figure). A run that",
+                "stops early (a taskgroup failure, Ctrl-C) has none: it did not do all the work.",
             ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock;",
                                    "the queue stays."]

@@ -41,14 +41,17 @@ extension Session {
             let blockedByEarlierRun = threadsBlockedEarlier != nil && options.clock == .real
             let sequential = report.status != .ok || blockedByEarlierRun ? nil
                 : report.strategy == .sequential ? report.wall : await sequentialWall(of: calls)
-            let width = presentation.width()
-            let table = TimingTable(
-                report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier, width: width, style: style)
-            let transcriptTable = width == TimingTable.transcriptWidth ? table
-                : TimingTable(
-                    report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier,
-                    width: TimingTable.transcriptWidth, style: style)
-            say(screen: table.lines, transcript: transcriptTable.lines)
+            var table = TimingTable(
+                report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier,
+                width: presentation.width(), style: style)
+            if blockedByEarlierRun {
+                table.sequentialNote = "not compared with sequential (threads still blocked, see the note)"
+            } else if sequential == nil {
+                table.sequentialNote = "not compared with sequential (over \(Session.sequentialSimulationLimit) calls)"
+            }
+            var transcriptTable = table
+            transcriptTable.width = TimingTable.transcriptWidth
+            say(screen: table.lines, transcript: table.width == transcriptTable.width ? table.lines : transcriptTable.lines)
         }
         keep(report, of: calls)
     }
@@ -102,11 +105,14 @@ extension Session {
         return await Executor(handlers: registry, offloadPool: offloadPool).run(calls ?? queue, options: simulated)
     }
 
+    /// The most calls a run simulates again one at a time, for the summary's comparison.
+    static let sequentialSimulationLimit = 20_000
+
     /// What `calls` take one at a time, by the model: the measure of "faster than sequential".
     /// Sum of durations would count time spent waiting for a core or thread as work.
     private func sequentialWall(of calls: [ToolCall]) async -> Duration? {
         // Simulating a huge queue again is not worth it for one figure.
-        guard calls.count <= 20_000 else { return nil }
+        guard calls.count <= Session.sequentialSimulationLimit else { return nil }
         return await simulate(.sequential, calls: calls).wall
     }
 

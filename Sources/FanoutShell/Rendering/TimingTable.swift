@@ -16,8 +16,11 @@ struct TimingTable {
     let sequentialWall: Duration?
     /// Offload threads still held by blocking handlers of earlier runs when this run started.
     var threadsBlockedEarlier: ThreadsBlockedEarlier? = nil
-    let width: Int
+    var width: Int
     let style: Style
+    /// What the summary says, instead of a comparison, of a run that did all its work but has no
+    /// sequential wall to compare with.
+    var sequentialNote: String?
 
     var lines: [String] {
         let idWidth = max(4, report.results.map(\.id.displayWidth).max() ?? 0) + 2
@@ -72,7 +75,8 @@ struct TimingTable {
         var parts = ["wall \(TimingTable.seconds(report.wall))", "work \(TimingTable.seconds(report.work))"]
         // A run that stopped early did not do the same work as a sequential one: no speedup, no path.
         if report.status == .ok {
-            if let comparison = TimingTable.versusSequential(sequential: sequentialWall, wall: report.wall) {
+            // Every run that did all its work says how it compares with sequential, or why it cannot.
+            if let comparison = TimingTable.versusSequential(sequential: sequentialWall, wall: report.wall) ?? sequentialNote {
                 parts.append(comparison)
             }
             if !report.criticalPath.isEmpty {
@@ -149,10 +153,13 @@ struct TimingTable {
 
     /// `2.0x faster than sequential`, `same as sequential` or `19.0x slower than sequential`: the
     /// ratio is always put as one above 1 (a run that waited for threads still blocked by an earlier
-    /// run can be slower), to one decimal; `nil` when unknown.
+    /// run can be slower), to one decimal; for instant calls, `same as sequential` or
+    /// `sequential 0.000s (instant calls)`; `nil` when unknown.
     static func versusSequential(sequential: Duration?, wall: Duration) -> String? {
-        // A sequential wall of zero (instant calls) makes any real wall infinitely slower: say nothing.
-        guard let sequential, sequential > .zero, wall > .zero else { return nil }
+        guard let sequential else { return nil }
+        // Instant calls take no time one at a time: any real wall would be infinitely slower.
+        guard sequential > .zero else { return seconds(wall) == seconds(.zero) ? "same as sequential" : "sequential 0.000s (instant calls)" }
+        guard wall > .zero else { return nil }
         let (ratio, comparison) = sequential >= wall
             ? (times(sequential, over: wall), "faster")
             : (times(wall, over: sequential), "slower")
