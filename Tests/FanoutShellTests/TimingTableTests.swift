@@ -42,7 +42,22 @@ struct TimingTableTests {
 
     @Test func longTimesKeepTheirColumnsApart() {
         let lines = twoCallTable(width: 80, latency: .seconds(30_000_169))
-        #expect(lines[1].hasPrefix("call_1  get_weather  ok       0.000s   30000169.000s  █"), "\(lines)")
+        #expect(lines[1].hasPrefix("call_1  get_weather  ok       0.000s   347d05h22m49s  █"), "\(lines)")
+    }
+
+    @Test(arguments: [
+        (Duration.milliseconds(1), "0.001s"), (.seconds(59.9994), "59.999s"), (.seconds(600), "600.000s"),
+        (.seconds(999.999), "999.999s"), (.seconds(1000), "16m40s"), (.seconds(3600), "1h"), (.seconds(3601), "1h00m01s"),
+        (.seconds(60_000), "16h40m"), (.seconds(60_000_000), "694d10h40m"), (.seconds(-2), "-2.000s"),
+    ])
+    func timesPastAThousandSecondsUseLargerUnits(_ duration: Duration, _ text: String) {
+        #expect(TimingTable.seconds(duration) == text)
+    }
+
+    @Test func theTimelineOfALongRunIsLabelledInLargerUnits() {
+        let lines = twoCallTable(width: 80, latency: .seconds(60_000))
+        #expect(lines[0].hasSuffix("16h40m"))
+        #expect(lines.last?.hasPrefix("wall 16h40m · work 1d01h") == true, "\(lines)")
     }
 
     @Test func instantCallsHaveNoRatioWithSequential() {

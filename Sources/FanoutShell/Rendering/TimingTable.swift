@@ -178,18 +178,38 @@ struct TimingTable {
         return "\(tenths / 10).\(tenths % 10)x"
     }
 
-    /// Seconds with three decimals: `1.000s`.
+    /// Times from here on are shown in days, hours, minutes and seconds rather than as seconds.
+    static let longDuration: Duration = .seconds(1000)
+
+    /// Seconds with three decimals, `1.000s`, below ``longDuration``; from there whole seconds in
+    /// larger units, `16m40s`, `16h40m`, `694d10h40m`.
     static func seconds(_ duration: Duration) -> String {
         let micros = duration.roundedMicroseconds
         let millis = (micros.magnitude + 500) / 1000
+        let sign = micros < 0 ? "-" : ""
+        guard millis < UInt64(longDuration.roundedMicroseconds / 1000) else { return sign + long(millis) }
         let fraction = String(millis % 1000)
-        return (micros < 0 ? "-" : "") + "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+        return sign + "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+    }
+
+    /// `16h40m`: whole seconds as days, hours, minutes and seconds, the first unit as is and the
+    /// others in two digits, trailing zero units left out.
+    private static func long(_ millis: UInt64) -> String {
+        let total = (millis + 500) / 1000
+        let units: [(UInt64, String)] = [(total / 86_400, "d"), (total / 3600 % 24, "h"), (total / 60 % 60, "m"), (total % 60, "s")]
+        let used = units.drop { $0.0 == 0 }
+        let kept = used.prefix(through: used.lastIndex { $0.0 != 0 } ?? used.startIndex)
+        return kept.enumerated().map { position, unit in
+            let digits = String(unit.0)
+            return (position > 0 && digits.count < 2 ? "0" + digits : digits) + unit.1
+        }.joined()
     }
 
     /// The timeline's end label: `2.0s`, or `300ms` for short runs.
     static func axisLabel(_ wall: Duration) -> String {
         let millis = (wall.roundedMicroseconds + 500) / 1000
         if millis < 1000 { return "\(millis)ms" }
+        if wall >= longDuration { return seconds(wall) }
         let tenths = (millis + 50) / 100
         return "\(tenths / 10).\(tenths % 10)s"
     }
