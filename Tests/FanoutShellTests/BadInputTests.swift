@@ -11,6 +11,7 @@ struct BadInputTests {
         ("call get_weather location='Tokyo", "column 27: unterminated ' quote: add a closing '"),
         (#"call get_weather location="Tokyo"#, #"column 27: unterminated " quote: add a closing ""#),
         (#"call get_weather data={"a": 1,}"#, #"column 31: invalid JSON in 'data': expected a quoted key; check brackets, commas and "quoted" keys, or write text in "…""#),
+        (#"call get_weather data={"city": "Oslo", "city": "Bergen"}"#, "column 40: invalid JSON in 'data': duplicate key 'city': an object names each key once; keep one"),
         ("register slow latency=ms", "column 23: invalid duration 'ms': write a number and a unit, like 250ms, 1.5s or 2m"),
         ("call get_weather location=$nothing", "column 27: $nothing refers to no earlier call: use the id or alias of a queued or finished call"),
         ("call get_weather location=$$", "column 27: '$$' is not a reference: '$' must be followed by a call id or alias, like $call_1.orders"),

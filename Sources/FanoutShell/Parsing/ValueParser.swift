@@ -32,6 +32,8 @@ public enum ValueParser {
                 return try JSONParser.parse(text)
             } catch where error.isNumberOutOfRange {
                 throw numberOutOfRange(error, in: text, describing: name, column: word.column)
+            } catch where error.isDuplicateKey {
+                throw CommandError("invalid JSON in \(name): \(error.message)", column: word.column + error.offset)
             } catch {
                 throw CommandError(
                     "invalid JSON in \(name): \(error.message); check brackets, commas and \"quoted\" keys, or write text in \"…\"",
