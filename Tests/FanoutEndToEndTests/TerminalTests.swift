@@ -202,6 +202,30 @@ extension EndToEnd {
             }
         }
 
+        /// Bytes that are not UTF-8 get the same one-line error as in a piped script, instead of being
+        /// dropped from the line without a word; the line stays out of the history.
+        @Test func aLineThatIsNotUTF8IsRefused() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("register f", "Enter")
+                _ = try await screen.waitFor("registered f")
+                try screen.keys("call f x=")
+                try screen.tmux(["send-keys", "-t", "t", "-H", "ff", "e9"])
+                try screen.keys("abc", "Enter")
+                let shown = try await screen.waitFor("error: the line is not valid UTF-8 text")
+                #expect(!shown.contains("queued call_1"), "\(shown)")
+                try screen.keys("call f x=héllo", "Enter")
+                _ = try await screen.waitFor(#"queued call_1 f(x: "héllo")"#)
+                // Two lines back in the history is the line before the refused one.
+                try screen.keys("Up", "Up")
+                _ = try await screen.waitFor("the prompt showing register f") { screen in
+                    let rows = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    return rows.last { !$0.isEmpty } == "fanout> register f"
+                }
+            }
+        }
+
         @Test func ctrlCCancelsARunAndCtrlDExits() async throws {
             try await withScreen { screen in
                 try screen.start()

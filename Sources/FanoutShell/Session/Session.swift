@@ -96,16 +96,21 @@ public final class Session {
     /// Runs one line given as raw bytes, refusing bytes that are not UTF-8.
     @discardableResult
     public func execute(bytes: [UInt8]) async -> Outcome {
-        guard let line = String(validating: bytes, as: UTF8.self) else {
-            lineNumber += 1
-            let error = CommandError("the line is not valid UTF-8 text: check the file's encoding")
-            // The line cannot be written to the transcript, so neither can its error.
-            transcriptIsPaused = true
-            defer { transcriptIsPaused = false }
-            reject(error)
-            return .rejected(error.text)
-        }
+        guard let line = String(validating: bytes, as: UTF8.self) else { return rejectLineThatIsNotUTF8() }
         return await execute(line)
+    }
+
+    /// Refuses a line whose bytes are not UTF-8, as read from a file, a pipe or the keyboard.
+    /// - Parameter fix: what to check, for the error: the file's encoding by default.
+    @discardableResult
+    public func rejectLineThatIsNotUTF8(fix: String = "check the file's encoding") -> Outcome {
+        lineNumber += 1
+        let error = CommandError("the line is not valid UTF-8 text: \(fix)")
+        // The line cannot be written to the transcript, so neither can its error.
+        transcriptIsPaused = true
+        defer { transcriptIsPaused = false }
+        reject(error)
+        return .rejected(error.text)
     }
 
     func perform(_ line: String) async throws(CommandError) -> Outcome {

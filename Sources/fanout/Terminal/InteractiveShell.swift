@@ -38,6 +38,8 @@ enum InteractiveShell {
                 break loop
             case .interrupted:
                 continue
+            case .notUTF8:
+                session.rejectLineThatIsNotUTF8(fix: "set the terminal to UTF-8, which fanout reads")
             case .line(let line):
                 let outcome = await session.execute(line)
                 completion.withLock { $0 = session.completionContext }

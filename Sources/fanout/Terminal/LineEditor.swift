@@ -45,6 +45,9 @@ public final class LineEditor: Sendable {
         case line(String)
         /// Ctrl-C at the prompt. What was typed is discarded (and not added to history).
         case interrupted
+        /// A line with bytes that are not UTF-8 text (shown as U+FFFD while edited). It is
+        /// discarded and not added to history.
+        case notUTF8
         /// Ctrl-D on an empty line, end of input (stdin not a terminal, terminal
         /// hung up), or the editor was closed before this prompt was shown.
         case endOfFile
