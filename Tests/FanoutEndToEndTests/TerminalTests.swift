@@ -202,6 +202,57 @@ extension EndToEnd {
             }
         }
 
+        /// The line editor is the one owner of the terminal's modes. Keys typed while a big cancelled
+        /// run prints its table do not echo into it: each typed command shows after its prompt. Between
+        /// commands the terminal is in libedit's cooked mode (Ctrl-D is end of file there), and Ctrl-D at
+        /// the prompt exits. Repeated, as a race between two owners showed only some of the time.
+        @Test(arguments: 1...3)
+        func keysTypedDuringACancelledRunWaitForThePromptAndCtrlDStillExits(attempt: Int) async throws {
+            try await withScreen { screen in
+                let script = screen.home.appendingPathComponent("many.fanout")
+                try Data((["register slow latency=3s"] + Array(repeating: "call slow", count: 3_000)).joined(separator: "\n").utf8)
+                    .write(to: script)
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("source \(script.path)", "Enter")
+                _ = try await screen.waitFor("queued call_3000")
+                try screen.keys("run", "Enter")
+                _ = try await screen.waitFor("Ctrl-C cancels the run")
+                try await Task.sleep(for: .milliseconds(500))
+                try screen.keys("C-c")
+                for _ in 1...3 {
+                    try await Task.sleep(for: .milliseconds(150))
+                    try screen.keys("queue", "Enter")
+                }
+                _ = try await screen.waitFor("three queue commands answered") {
+                    $0.components(separatedBy: "the queue is empty").count == 4
+                }
+                // Nothing typed shows in the table; the first command typed shows after the prompt.
+                // (The ones after it echo while it runs, as typed-ahead commands do in any shell.)
+                let everything = try screen.tmux(["capture-pane", "-p", "-S", "-", "-t", "t"])
+                let rows = everything.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                let summary = try #require(rows.firstIndex { $0.hasSuffix("run cancelled") })
+                let firstPrompt = try #require(rows[summary...].firstIndex { $0.hasPrefix("fanout>") })
+                #expect(rows[firstPrompt] == "fanout> queue", "\(rows[firstPrompt])")
+                #expect(!rows[..<firstPrompt].contains { $0.hasSuffix("queue") }, "\(rows[..<firstPrompt].suffix(10))")
+
+                // A command's run: the terminal must be in cooked mode, end of file on Ctrl-D, echo off.
+                try screen.keys("register pause latency=2s", "Enter", "call pause", "Enter", "run", "Enter")
+                _ = try await screen.waitFor("the second run") { $0.contains("call_3001") && $0.contains("running") }
+                let tty = try screen.tmux(["display-message", "-p", "-t", "t", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+                let modes = try Spawn.run(["/usr/bin/env", "stty", "-a", "-F", tty], capture: true)
+                #expect(modes.contains("eof = ^D"), "\(modes)")
+                #expect(modes.contains(" icanon"), "\(modes)")
+                #expect(modes.contains(" -echo "), "\(modes)")
+                _ = try await screen.waitFor("the prompt after the run") { screen in
+                    screen.contains("critical path call_3001")
+                        && screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.last { !$0.isEmpty } == "fanout>"
+                }
+                try screen.keys("C-d")
+                #expect(try await screen.exitStatus() == 0)
+            }
+        }
+
         /// Bytes that are not UTF-8 get the same one-line error as in a piped script, instead of being
         /// dropped from the line without a word; the line stays out of the history.
         @Test func aLineThatIsNotUTF8IsRefused() async throws {

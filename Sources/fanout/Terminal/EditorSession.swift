@@ -31,6 +31,8 @@ final class EditorSession {
     private var receivedInvalidText = false
     /// A byte read past an invalid sequence, to be decoded next.
     private var pendingByte: UInt8?
+    /// Whether typed keys echo between prompts (libedit's own mode for running commands).
+    private var keysEcho = true
     /// Line state at the last Tab that had nothing to insert; a second Tab in the
     /// same state lists the candidates.
     private var lastUnproductiveTab: (line: String, cursor: Int)?
@@ -59,6 +61,8 @@ final class EditorSession {
                     state.closed ? nil : state.active.take()
                 }
                 continuation?.resume(returning: input)
+            case .silenceKeys?:
+                if !mailbox.state.withLock({ $0.closed }) { session.setKeyEcho(false) }
             case .shutdown?:
                 session.shutDown()
                 mailbox.finished.signal()
@@ -118,6 +122,8 @@ final class EditorSession {
         interrupted = false
         receivedInvalidText = false
         lastUnproductiveTab = nil
+        // Commands after this line run with keys echoing, as in any shell.
+        if !keysEcho { setKeyEcho(true) }
 
         var count: Int32 = 0
         var retries = 0
@@ -143,6 +149,15 @@ final class EditorSession {
             remember(line)
             return .line(line)
         }
+    }
+
+    // MARK: Terminal modes
+
+    /// Sets whether keys echo while commands run, through libedit, so that the mode it restores
+    /// after each line is the one set here.
+    func setKeyEcho(_ on: Bool) {
+        _ = fo_el_setty(editLine, "-x", on ? "+echo" : "-echo")
+        keysEcho = on
     }
 
     // MARK: Reading

@@ -15,7 +15,7 @@ enum InteractiveShell {
         let editor = LineEditor(programName: "fanout", historyFile: historyPath(), continues: Completer.isContinued) { line in
             Completer.candidates(for: line, in: completion.withLock { $0 })
         }
-        let progressView = LiveProgressView(color: color)
+        let progressView = LiveProgressView(color: color) { editor.silenceKeysUntilNextPrompt() }
         let signals = SignalHandlers(session: session, editor: editor, progressView: progressView)
         // A dumb terminal gets the plain log, a line per start and finish.
         if Terminal.canRedraw { session.progressView = progressView }
@@ -97,7 +97,7 @@ final class SignalHandlers {
             source.setEventHandler { @Sendable in
                 ending.set(number)
                 if control.cancel() { return }
-                progressView.restoreTerminal()
+                progressView.restoreCursor()
                 editor.close()
                 exit(ending.exitStatus)
             }
