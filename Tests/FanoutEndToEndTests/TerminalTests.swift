@@ -253,6 +253,23 @@ extension EndToEnd {
             }
         }
 
+        /// SIGTERM during a run is Ctrl-C's cancel, then an exit with 143 once every call has ended.
+        @Test func sigtermDuringARunCancelsItThenExits143() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("register slow latency=30s", "Enter", "call slow", "Enter", "run", "Enter")
+                _ = try await screen.waitFor("Ctrl-C cancels the run")
+                let shell = try screen.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+                let child = try Spawn.run(["/usr/bin/env", "pgrep", "-P", shell], capture: true).trimmingCharacters(in: .whitespacesAndNewlines)
+                let pid = try #require(Int32(child), "no fanout under the pane's shell \(shell)")
+                kill(pid, SIGTERM)
+                let shown = try await screen.waitFor("run cancelled")
+                #expect(shown.contains("call_1  slow  cancelled"), "\(shown)")
+                #expect(try await screen.exitStatus() == 143)
+            }
+        }
+
         /// Bytes that are not UTF-8 get the same one-line error as in a piped script, instead of being
         /// dropped from the line without a word; the line stays out of the history.
         @Test func aLineThatIsNotUTF8IsRefused() async throws {
