@@ -111,6 +111,11 @@ extension EndToEnd {
                 _ = try await screen.waitFor("fanout> call get_news topic=$call_1")
                 try screen.keys(".location", "Enter")
                 _ = try await screen.waitFor(#"queued call_2 get_news(topic: $call_1.location)"#)
+                // After a run, a reference's path completes with the keys of the stored result.
+                try screen.keys("register f latency=0 returns='{\"temperature\": 21}'", "Enter", "call f as w", "Enter", "run", "Enter")
+                _ = try await screen.waitFor("critical path")
+                try screen.keys("call f x=$w.te", "Tab")
+                _ = try await screen.waitFor("fanout> call f x=$w.temperature")
             }
         }
 
