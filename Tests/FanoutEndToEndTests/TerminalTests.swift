@@ -139,6 +139,10 @@ extension EndToEnd {
                 _ = try await screen.waitFor("fanout> ")
                 try screen.keys("Up")
                 _ = try await screen.waitFor("fanout> strategy sequential")
+                // The history command lists this session's commands, not the file's.
+                try screen.keys("C-u", "history", "Enter")
+                let listed = try await screen.waitFor("   1  history")
+                #expect(!listed.contains("1  strategy sequential"), "\(listed)")
             }
         }
 

@@ -5,7 +5,7 @@ import FanoutCore
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, compare, results, show, source, record, quit, exit
+        case strategy, set, clock, plan, run, rerun, compare, results, show, history, source, record, quit, exit
 
         public var usage: String {
             switch self {
@@ -24,9 +24,11 @@ public enum CommandCatalog {
             case .clock: return "clock [real|virtual]"
             case .plan: return "plan"
             case .run: return "run"
+            case .rerun: return "rerun"
             case .compare: return "compare [STRATEGY…]"
             case .results: return "results [ID]"
             case .show: return "show ID"
+            case .history: return "history [N]"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
@@ -50,9 +52,11 @@ public enum CommandCatalog {
             case .clock: return "show or choose the real or virtual clock"
             case .plan: return "stages, critical path, predicted wall per strategy"
             case .run: return "run the queue: progress, then the timing table"
+            case .rerun: return "queue the last run's calls again, with new ids"
             case .compare: return "run the queue under each strategy, side by side"
             case .results: return "outputs of the last run, or of one call"
             case .show: return "everything about one call"
+            case .history: return "the commands of this session, numbered"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"
@@ -124,6 +128,14 @@ public enum CommandCatalog {
                 "every call's duration, waiting for a thread included; the speedup compares",
                 "with the same calls run one at a time (plan's sequential figure). A run that",
                 "stops early (a taskgroup failure, Ctrl-C) has none: it did not do all the work.",
+            ]
+            case .rerun: return [
+                "The calls get the next ids: a reference to a call of that run now points at",
+                "its copy, and aliases move to the copies. Calls already queued stay first.",
+            ]
+            case .history: return [
+                "Without N: every command typed or read in this session; with N: the last N.",
+                "A source command is listed, not the lines of its file (nor the init file's).",
             ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock;",
                                    "the queue stays."]

@@ -88,6 +88,7 @@ extension Session {
         }
         queue.removeAll()
         lastReport = report
+        lastRunCalls = calls
         switch report.clock {
         case .real: blockedByEarlierRuns.append(contentsOf: report.stillBlocked)
         case .virtual: threadsHeldInSimulation = report.threadsStillHeld

@@ -25,6 +25,10 @@ public final class Session {
     var options: ExecutionOptions
     var nextCallNumber = 1
     var lastReport: RunReport?
+    /// The calls of the last run, as queued, for `rerun`.
+    var lastRunCalls: [ToolCall] = []
+    /// The commands of this session, for `history`: typed, piped or replayed, not sourced.
+    var commandHistory: [String] = []
     /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
     /// still hold an offload thread (forgotten once the pool is found idle).
     var blockedByEarlierRuns: [String] = []
@@ -85,6 +89,9 @@ public final class Session {
             recorder.recordCommand(line)
         }
         defer { if pausesTranscript { transcriptIsPaused = false } }
+        if sourceDepth == 0, initFileLine == nil, (try? CommandLexer.words(in: line).isEmpty) != true {
+            commandHistory.append(line)
+        }
         do {
             return try await perform(line)
         } catch {
@@ -140,6 +147,8 @@ public final class Session {
         case .clock: try clock(arguments)
         case .plan: try expectNoArguments(arguments, for: command); try await plan()
         case .run: try expectNoArguments(arguments, for: command); try await runQueue()
+        case .rerun: try expectNoArguments(arguments, for: command); try rerun()
+        case .history: try showHistory(arguments)
         case .compare: try await compare(arguments)
         case .results: try showResults(arguments)
         case .show: try show(arguments)
