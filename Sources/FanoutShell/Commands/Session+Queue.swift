@@ -104,6 +104,7 @@ extension Session {
     }
 
     func showQueue() {
+        if presentation.format == .jsonl { return emit(queueLine()) }
         guard !queue.isEmpty else {
             say("the queue is empty: add calls with call NAME key=value")
             return

@@ -132,6 +132,12 @@ extension Session {
             if stage == stages.count { stages.append([]) }
             stages[stage].append(call)
         }
+        if presentation.format == .jsonl {
+            var predictions: [RunReport] = []
+            for strategy in Strategy.allCases { predictions.append(await simulate(strategy)) }
+            emit(Session.planLine(stages: stages, predictions: predictions, current: options.strategy, options: options))
+            return
+        }
         // Long stages and many of them are shortened in the middle, as the critical path is.
         let shown = stages.count > Session.stagesShown + 1
             ? Array(stages.indices.prefix(Session.stagesShown - 2)) + Array(stages.indices.suffix(2)) : Array(stages.indices)
@@ -226,11 +232,18 @@ extension Session {
         if let word = arguments.first {
             try expectAtMostOneArgument(arguments, for: .results)
             let finished = try finishedCall(word)
+            if presentation.format == .jsonl { return emit(Session.resultLine(finished)) }
             say(Session.resultText(finished.result))
             return
         }
         guard let report = lastReport else {
             throw CommandError("no results yet: queue calls and type run")
+        }
+        if presentation.format == .jsonl {
+            for result in report.results {
+                if let finished = results[result.id] { emit(Session.resultLine(finished)) }
+            }
+            return
         }
         for result in report.results {
             say(style.bold("\(result.id) \(result.name)") + " " + style.status(result.status, result.status.rawValue))
