@@ -38,12 +38,17 @@ extension EndToEnd {
                 timeout: 20,
                 interrupt: .init(signal: signal, whenStdoutContains: #""call":"call_2","name":"slow","t_ms""#))
             result.expectExit(status)
+            try expectOneRunWithBothCallsCancelled(result)
+        }
+
+        /// One run, its two calls cancelled, every event finished, and nothing run after it.
+        private func expectOneRunWithBothCallsCancelled(_ result: FanoutResult, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let events = try result.stdoutLines.map(JSONLines.object)
             let finished = events.filter { $0["event"] as? String == "call_finished" }
-            #expect(finished.compactMap { $0["call"] as? String } == ["call_1", "call_2"], "\(result.summary)")
-            #expect(finished.allSatisfy { $0["status"] as? String == "cancelled" }, "\(result.summary)")
-            #expect(events.last?["event"] as? String == "run_finished", "\(result.summary)")
-            #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1, "\(result.summary)")
+            #expect(finished.compactMap { $0["call"] as? String } == ["call_1", "call_2"], "\(result.summary)", sourceLocation: sourceLocation)
+            #expect(finished.allSatisfy { $0["status"] as? String == "cancelled" }, "\(result.summary)", sourceLocation: sourceLocation)
+            #expect(events.last?["event"] as? String == "run_finished", "\(result.summary)", sourceLocation: sourceLocation)
+            #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1, "\(result.summary)", sourceLocation: sourceLocation)
         }
 
         @Test("SIGTERM during a replay cancels its run and stops the replay, exit 143")
@@ -83,13 +88,8 @@ extension EndToEnd {
                  directory.appendingPathComponent("second.fanout").path],
                 timeout: 20, interrupt: .init(whenStdoutContains: #""call":"call_2","name":"slow","t_ms""#))
             result.expectExit(130)
-            let events = try result.stdoutLines.map(JSONLines.object)
-            let finished = events.filter { $0["event"] as? String == "call_finished" }
-            #expect(finished.compactMap { $0["call"] as? String } == ["call_1", "call_2"], "\(result.summary)")
-            #expect(finished.allSatisfy { $0["status"] as? String == "cancelled" }, "\(result.summary)")
-            #expect(events.last?["event"] as? String == "run_finished", "\(result.summary)")
             // Neither the rest of the file nor the next file runs.
-            #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1, "\(result.summary)")
+            try expectOneRunWithBothCallsCancelled(result)
         }
 
         @Test("a run that outlives the harness timeout is killed and reported, not waited for")

@@ -60,6 +60,8 @@ struct MyersSearch {
         let n = aRange.count, m = bRange.count
         let aStart = aRange.lowerBound, bStart = bRange.lowerBound
         let aEnd = aRange.upperBound, bEnd = bRange.upperBound
+        // The lines, apart from `self`, which `extend` mutates while comparing them.
+        let a = self.a, b = self.b
         let maxD = min((n + m + 1) / 2, editLimit / 2 + 1)
         let offset = maxD
         let length = 2 * maxD + 2
@@ -77,16 +79,7 @@ struct MyersSearch {
         for d in 0..<maxD {
             var k = -d + forwardLow
             while k <= d - forwardHigh {
-                let index = offset + k
-                var x = k == -d || (k != d && forward[index - 1] < forward[index + 1]) ? forward[index + 1] : forward[index - 1] + 1
-                var y = x - k
-                work += 1
-                while x < n, y < m, a[aStart + x] == b[bStart + y] {
-                    x += 1
-                    y += 1
-                    work += 1
-                }
-                forward[index] = x
+                let (x, y) = extend(&forward, diagonal: k, after: d, offset: offset, size: (n, m)) { a[aStart + $0] == b[bStart + $1] }
                 if x > n {
                     forwardHigh += 2
                 } else if y > m {
@@ -101,16 +94,7 @@ struct MyersSearch {
             }
             k = -d + backwardLow
             while k <= d - backwardHigh {
-                let index = offset + k
-                var x = k == -d || (k != d && backward[index - 1] < backward[index + 1]) ? backward[index + 1] : backward[index - 1] + 1
-                var y = x - k
-                work += 1
-                while x < n, y < m, a[aEnd - x - 1] == b[bEnd - y - 1] {
-                    x += 1
-                    y += 1
-                    work += 1
-                }
-                backward[index] = x
+                let (x, y) = extend(&backward, diagonal: k, after: d, offset: offset, size: (n, m)) { a[aEnd - $0 - 1] == b[bEnd - $1 - 1] }
                 if x > n {
                     backwardHigh += 2
                 } else if y > m {
@@ -128,6 +112,25 @@ struct MyersSearch {
             }
         }
         return nil
+    }
+
+    /// Takes one search `d` edits along diagonal `k`: one edit from the better neighbouring diagonal,
+    /// then down the run of lines that `same(x, y)` finds equal. Records and returns where it ends.
+    private mutating func extend(
+        _ furthest: inout [Int], diagonal k: Int, after d: Int, offset: Int, size: (n: Int, m: Int),
+        same: (Int, Int) -> Bool
+    ) -> (x: Int, y: Int) {
+        let index = offset + k
+        var x = k == -d || (k != d && furthest[index - 1] < furthest[index + 1]) ? furthest[index + 1] : furthest[index - 1] + 1
+        var y = x - k
+        work += 1
+        while x < size.n, y < size.m, same(x, y) {
+            x += 1
+            y += 1
+            work += 1
+        }
+        furthest[index] = x
+        return (x, y)
     }
 
     /// Adds `edit` to the script, merging it with a run of the same kind.
