@@ -70,7 +70,7 @@ extension EndToEnd {
             let result = try await FanoutProcess.run(
                 ["--format", "jsonl", "--clock", "virtual"],
                 stdin: "register quick latency=0\ncall quick\nrun\n",
-                timeout: 20, interrupt: .init(signal: SIGTERM, whenStdoutContains: #""event":"run_finished""#))
+                timeout: 20, interrupt: .init(signal: SIGTERM, whenStdoutContains: #""event":"run_finished""#, keepsInputOpen: true))
             result.expectExit(143)
         }
 

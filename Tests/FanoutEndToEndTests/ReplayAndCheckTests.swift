@@ -60,14 +60,14 @@ extension EndToEnd {
             }
         }
 
-        @Test("replay --format jsonl prints only JSON events, no prompts")
+        @Test("replay --format jsonl prints only JSON objects (the plan's and the run's events), no prompts")
         func replayJSONL() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("shop.fanout")
                 try write(Fixtures.shopScript, to: file)
                 let result = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual", "--format", "jsonl"])
                 result.expectExit(0)
-                #expect(result.stdoutLines.count == 10, "\(result.summary)")
+                #expect(result.stdoutLines.count == 11, "\(result.summary)")
                 for line in result.stdoutLines { _ = try JSONLines.object(line) }
             }
         }
