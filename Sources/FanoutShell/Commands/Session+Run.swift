@@ -47,7 +47,7 @@ extension Session {
             if blockedByEarlierRun {
                 table.sequentialNote = "not compared with sequential (threads still blocked, see the note)"
             } else if sequential == nil {
-                table.sequentialNote = "not compared with sequential (over \(Session.sequentialSimulationLimit) calls)"
+                table.sequentialNote = "not compared with sequential (over \(sequentialSimulationLimit) calls)"
             }
             var transcriptTable = table
             transcriptTable.width = TimingTable.transcriptWidth
@@ -106,14 +106,12 @@ extension Session {
         return await Executor(handlers: registry, offloadPool: offloadPool).run(calls ?? queue, options: simulated)
     }
 
-    /// The most calls a run simulates again one at a time, for the summary's comparison.
-    static let sequentialSimulationLimit = 20_000
 
     /// What `calls` take one at a time, by the model: the measure of "faster than sequential".
     /// Sum of durations would count time spent waiting for a core or thread as work.
     private func sequentialWall(of calls: [ToolCall]) async -> Duration? {
         // Simulating a huge queue again is not worth it for one figure.
-        guard calls.count <= Session.sequentialSimulationLimit else { return nil }
+        guard calls.count <= sequentialSimulationLimit else { return nil }
         return await simulate(.sequential, calls: calls).wall
     }
 

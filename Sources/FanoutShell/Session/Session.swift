@@ -29,6 +29,9 @@ public final class Session {
     var lastRunCalls: [ToolCall] = []
     /// The commands of this session, for `history`: typed, piped or replayed, not sourced.
     var commandHistory: [String] = []
+    /// The most calls a run simulates again one at a time, for its summary's comparison with
+    /// sequential: simulating a huge queue again is not worth it for one figure.
+    var sequentialSimulationLimit = 20_000
     /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
     /// still hold an offload thread (forgotten once the pool is found idle).
     var blockedByEarlierRuns: [String] = []
