@@ -61,6 +61,10 @@ static inline int fo_el_setty(EditLine *el, const char *mode, const char *flag) 
 static inline int fo_el_refresh(EditLine *el) {
     return el_set(el, EL_REFRESH);
 }
+/// EL_GETCFN: the function libedit reads each character of input with.
+static inline int fo_el_set_getcfn(EditLine *el, el_rfunc_t fn) {
+    return el_set(el, EL_GETCFN, fn);
+}
 /// Terminal width in columns as libedit knows it (0 if unknown).
 static inline int fo_el_get_columns(EditLine *el) {
     int columns = 0;

@@ -53,9 +53,15 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(value.prettyJSONText) == value)
     }
 
-    @Test func duplicateKeysKeepTheLastValueAtTheFirstPosition() throws {
-        let value = try JSONParser.parse(#"{"a":1,"b":2,"a":3}"#)
-        #expect(value.jsonText == #"{"a":3,"b":2}"#)
+    /// A repeated key would silently lose a value, as a repeated argument would: both are refused.
+    @Test func duplicateKeysAreRefusedNamingTheKey() throws {
+        #expect(throws: JSONParseError(
+            message: "duplicate key 'a': an object names each key once; keep one", offset: 14, isDuplicateKey: true)) {
+            try JSONParser.parse(#"{"a":1,"b":2, "a":3}"#)
+        }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(#"[{"x":{"k":1,"k":1}}]"#) }
+        // The same key in different objects is fine.
+        #expect(try JSONParser.parse(#"{"a":{"a":1},"b":[{"a":2},{"a":3}]}"#).jsonText == #"{"a":{"a":1},"b":[{"a":2},{"a":3}]}"#)
     }
 
     // MARK: Numbers

@@ -47,6 +47,18 @@ struct SuggestionsTests {
         #expect(Suggestions.closest(to: "Strat", in: ["STRATEGY"]) == "STRATEGY")
     }
 
+    /// In a word of a letter or two, a replaced letter is most of the word: no suggestion. A letter
+    /// left out is still a plausible typo.
+    @Test func shortWordsGetOnlyClosePlausibleSuggestions() {
+        #expect(Suggestions.closest(to: "a", in: ["e", "b"]) == nil)
+        #expect(Suggestions.closest(to: "x", in: ["xy"]) == nil)
+        #expect(Suggestions.closest(to: "ab", in: ["ac"]) == nil)
+        #expect(Suggestions.closest(to: "rn", in: commandNames) == "run")
+        #expect(Suggestions.closest(to: "e", in: ["e", "f"]) == "e")
+        #expect(Suggestions.closest(to: "sho", in: commandNames) == "show")
+        #expect(Suggestions.closest(to: "cal", in: commandNames) == "call")
+    }
+
     @Test func exactMatchIsItself() {
         #expect(Suggestions.closest(to: "run", in: commandNames) == "run")
     }

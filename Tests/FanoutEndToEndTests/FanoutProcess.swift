@@ -151,6 +151,9 @@ enum FanoutProcess {
     struct Interrupt: Sendable {
         var signal: Int32 = SIGINT
         var whenStdoutContains: String
+        /// Whether stdin stays open after the signal, until the child exits: for a child waiting for
+        /// input, which must end of the signal alone, not of the end of its input.
+        var keepsInputOpen = false
     }
 
     /// Runs `fanout arguments…` with raw bytes as its standard input, closed after they are written
@@ -227,7 +230,7 @@ enum FanoutProcess {
                     }
                     usleep(5_000)
                 }
-                try? writer.close()
+                if !interrupt.keepsInputOpen { try? writer.close() }
             }.start()
         }
 

@@ -28,6 +28,52 @@ extension EndToEnd {
             #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1)
         }
 
+        /// SIGTERM and SIGHUP are treated as SIGINT is: the run is cancelled, every call still ends,
+        /// and the exit status is 128 + the signal's number.
+        @Test("SIGTERM and SIGHUP during a run cancel it, every call still finishes", arguments: [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
+        func terminateDuringRun(signal: Int32, status: Int32) async throws {
+            let result = try await FanoutProcess.run(
+                ["--format", "jsonl", "--clock", "real"],
+                stdin: "register slow latency=60s\ncall slow\ncall slow\nrun\ncall slow\nrun\n",
+                timeout: 20,
+                interrupt: .init(signal: signal, whenStdoutContains: #""call":"call_2","name":"slow","t_ms""#))
+            result.expectExit(status)
+            try expectOneRunWithBothCallsCancelled(result)
+        }
+
+        /// One run, its two calls cancelled, every event finished, and nothing run after it.
+        private func expectOneRunWithBothCallsCancelled(_ result: FanoutResult, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let events = try result.stdoutLines.map(JSONLines.object)
+            let finished = events.filter { $0["event"] as? String == "call_finished" }
+            #expect(finished.compactMap { $0["call"] as? String } == ["call_1", "call_2"], "\(result.summary)", sourceLocation: sourceLocation)
+            #expect(finished.allSatisfy { $0["status"] as? String == "cancelled" }, "\(result.summary)", sourceLocation: sourceLocation)
+            #expect(events.last?["event"] as? String == "run_finished", "\(result.summary)", sourceLocation: sourceLocation)
+            #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1, "\(result.summary)", sourceLocation: sourceLocation)
+        }
+
+        @Test("SIGTERM during a replay cancels its run and stops the replay, exit 143")
+        func terminateDuringReplay() async throws {
+            try await withTemporaryDirectory { directory in
+                let file = directory.appendingPathComponent("slow.fanout")
+                try "register slow latency=60s\ncall slow\nrun\ncall slow\nrun\n".write(to: file, atomically: true, encoding: .utf8)
+                let result = try await FanoutProcess.run(
+                    ["replay", "--format", "jsonl", file.path],
+                    timeout: 20, interrupt: .init(signal: SIGTERM, whenStdoutContains: #""call":"call_1","name":"slow","t_ms""#))
+                result.expectExit(143)
+                let events = try result.stdoutLines.map(JSONLines.object)
+                #expect(events.map { $0["event"] as? String } == ["run_started", "call_started", "call_finished", "run_finished"], "\(result.summary)")
+            }
+        }
+
+        @Test("SIGTERM between runs exits 143 at once")
+        func terminateWhileWaitingForInput() async throws {
+            let result = try await FanoutProcess.run(
+                ["--format", "jsonl", "--clock", "virtual"],
+                stdin: "register quick latency=0\ncall quick\nrun\n",
+                timeout: 20, interrupt: .init(signal: SIGTERM, whenStdoutContains: #""event":"run_finished""#, keepsInputOpen: true))
+            result.expectExit(143)
+        }
+
         @Test("SIGINT during a replay cancels its run the same way and stops the replay, exit 130")
         func interruptDuringReplay() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-interrupt-\(UUID().uuidString)")
@@ -42,13 +88,8 @@ extension EndToEnd {
                  directory.appendingPathComponent("second.fanout").path],
                 timeout: 20, interrupt: .init(whenStdoutContains: #""call":"call_2","name":"slow","t_ms""#))
             result.expectExit(130)
-            let events = try result.stdoutLines.map(JSONLines.object)
-            let finished = events.filter { $0["event"] as? String == "call_finished" }
-            #expect(finished.compactMap { $0["call"] as? String } == ["call_1", "call_2"], "\(result.summary)")
-            #expect(finished.allSatisfy { $0["status"] as? String == "cancelled" }, "\(result.summary)")
-            #expect(events.last?["event"] as? String == "run_finished", "\(result.summary)")
             // Neither the rest of the file nor the next file runs.
-            #expect(events.filter { $0["event"] as? String == "run_started" }.count == 1, "\(result.summary)")
+            try expectOneRunWithBothCallsCancelled(result)
         }
 
         @Test("a run that outlives the harness timeout is killed and reported, not waited for")

@@ -56,8 +56,11 @@ enum JSONLines {
         switch event {
         case "run_started": return ["event", "run", "strategy", "clock", "limit", "timeout_ms", "calls"]
         case "call_started": return ["event", "run", "call", "name", "t_ms"]
-        case "call_finished":
+        case "call_finished", "result":
             return ["event", "run", "call", "name", "status", "started_ms", "t_ms", "duration_ms", status == "ok" ? "output" : "error"]
+        case "plan":
+            return ["event", "strategy", "stages", "critical_path", "predicted", "limit", "timeout_ms", "offload", "cores", "threads", "seed"]
+        case "queue": return ["event", "strategy", "calls"]
         case "run_finished": return ["event", "run", "status", "wall_ms", "work_ms", "counts"]
         case "command_error": return ["event", "line", "message"]
         default: return nil
@@ -89,13 +92,14 @@ extension EndToEnd {
             result.expectExit(0)
             #expect(result.stderr.isEmpty, "\(result.summary)")
             #expect(events.count == result.stdoutLines.count)
-            #expect(events.count == 10, "\(result.summary)")
+            #expect(events.count == 11, "\(result.summary)")
             for (raw, object) in events {
                 let event = try #require(object["event"] as? String, "\(raw)")
                 let expected = try #require(JSONLines.documentedKeys(for: event, status: object["status"] as? String), "unknown event \(raw)")
                 #expect(JSONLines.topLevelKeys(raw) == expected, "\(raw)")
             }
-            let first = try #require(events.first?.raw)
+            #expect(events.first?.object["event"] as? String == "plan", "\(result.summary)")
+            let first = try #require(events.dropFirst().first?.raw)
             #expect(first.hasPrefix(#"{"event":"run_started","run":1,"strategy":"gather","clock":"virtual","limit":null,"timeout_ms":null,"calls":["call_1","call_2","call_3","call_4"]}"#))
             #expect(events.contains { $0.raw.hasPrefix(#"{"event":"call_started","run":1,"call":"call_1","name":"get_user","t_ms":0}"#) })
             #expect(events.contains { $0.raw.hasPrefix(#"{"event":"call_finished","run":1,"call":"call_4","name":"get_recommendations","status":"ok","started_ms":1000,"t_ms":2000,"duration_ms":1000,"output":{"#) })
@@ -105,12 +109,30 @@ extension EndToEnd {
                     == ["ok", "error", "timeout", "cancelled", "skipped"])
         }
 
-        @Test("stdout carries only events: confirmations, plans and tables are not printed")
+        @Test("stdout carries only JSON objects: confirmations and tables are not printed")
         func onlyEvents() async throws {
             let (result, events) = try await JSONLines.run(commands: Fixtures.shopCommands + ["queue", "handlers", "results"])
             result.expectExit(0)
             #expect(events.count == result.stdoutLines.count, "\(result.summary)")
             #expect(events.allSatisfy { $0.object["event"] != nil }, "\(result.summary)")
+        }
+
+        @Test("plan, queue and results print one JSON object each, in the documented shapes")
+        func planQueueAndResults() async throws {
+            let (result, events) = try await JSONLines.run(commands: [
+                #"register fetch latency=1s returns='{"a": 1}'"#, #"register slow latency=2s returns='{"b": "{x}"}'"#,
+                "call fetch as first", "call slow x=$first.a", "queue", "plan", "run", "results", "results first", "queue",
+            ])
+            result.expectExit(0)
+            let lines = events.filter { ["plan", "queue", "result"].contains($0.object["event"] as? String) }.map(\.raw)
+            #expect(lines == [
+                #"{"event":"queue","strategy":"gather","calls":[{"call":"call_1","name":"fetch","alias":"first","arguments":{},"references":{},"after":[]},{"call":"call_2","name":"slow","alias":null,"arguments":{},"references":{"x":"$first.a"},"after":["call_1"]}]}"#,
+                #"{"event":"plan","strategy":"gather","stages":[["call_1"],["call_2"]],"critical_path":["call_1","call_2"],"predicted":[{"strategy":"gather","wall_ms":3000,"status":"ok"},{"strategy":"taskgroup","wall_ms":3000,"status":"ok"},{"strategy":"sequential","wall_ms":3000,"status":"ok"}],"limit":null,"timeout_ms":null,"offload":"thread","cores":2,"threads":6,"seed":0}"#,
+                #"{"event":"result","run":1,"call":"call_1","name":"fetch","status":"ok","started_ms":0,"t_ms":1000,"duration_ms":1000,"output":{"a":1}}"#,
+                #"{"event":"result","run":1,"call":"call_2","name":"slow","status":"ok","started_ms":1000,"t_ms":3000,"duration_ms":2000,"output":{"b":1}}"#,
+                #"{"event":"result","run":1,"call":"call_1","name":"fetch","status":"ok","started_ms":0,"t_ms":1000,"duration_ms":1000,"output":{"a":1}}"#,
+                #"{"event":"queue","strategy":"gather","calls":[]}"#,
+            ], "\(result.summary)")
         }
 
         @Test("run_started first, run_finished last, one call_finished per call, starts before finishes, time never goes back",

@@ -60,14 +60,14 @@ extension EndToEnd {
             }
         }
 
-        @Test("replay --format jsonl prints only JSON events, no prompts")
+        @Test("replay --format jsonl prints only JSON objects (the plan's and the run's events), no prompts")
         func replayJSONL() async throws {
             try await withTemporaryDirectory { directory in
                 let file = directory.appendingPathComponent("shop.fanout")
                 try write(Fixtures.shopScript, to: file)
                 let result = try await FanoutProcess.run(["replay", file.path, "--clock", "virtual", "--format", "jsonl"])
                 result.expectExit(0)
-                #expect(result.stdoutLines.count == 10, "\(result.summary)")
+                #expect(result.stdoutLines.count == 11, "\(result.summary)")
                 for line in result.stdoutLines { _ = try JSONLines.object(line) }
             }
         }
@@ -203,12 +203,12 @@ extension EndToEnd {
             }
         }
 
-        @Test("replay of a missing file exits 1 with a one-line message naming it")
+        @Test("replay of a missing file exits 66 (EX_NOINPUT) with a one-line message naming it")
         func replayMissingFile() async throws {
             try await withTemporaryDirectory { directory in
                 let missing = directory.appendingPathComponent("nowhere.fanout").path
                 let result = try await FanoutProcess.run(["replay", missing])
-                result.expectExit(1)
+                result.expectExit(66)
                 #expect(result.stdout.isEmpty, "\(result.summary)")
                 #expect(result.stderrLines.count == 1, "\(result.summary)")
                 #expect(result.stderr.hasPrefix("error: "), "\(result.summary)")
@@ -217,7 +217,36 @@ extension EndToEnd {
             }
         }
 
+        @Test("replay of a folder or an unreadable file exits 66; of a file that is not UTF-8, 1")
+        func replayUnreadableInput() async throws {
+            try await withTemporaryDirectory { directory in
+                let folder = try await FanoutProcess.run(["replay", directory.path])
+                folder.expectExit(66)
+                let latin1 = directory.appendingPathComponent("latin1.fanout")
+                try Data([0x63, 0x61, 0x6C, 0x6C, 0x20, 0xE9, 0x0A]).write(to: latin1)
+                let notText = try await FanoutProcess.run(["replay", latin1.path])
+                notText.expectExit(1)
+                #expect(notText.stderr.contains("is not UTF-8 text"), "\(notText.summary)")
+                // Root reads any file whatever its mode: only another user can see this one refused.
+                guard getuid() != 0 else { return }
+                let locked = directory.appendingPathComponent("locked.fanout")
+                try write("demo weather\n", to: locked)
+                try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+                let unreadable = try await FanoutProcess.run(["replay", locked.path])
+                unreadable.expectExit(66)
+            }
+        }
+
         // MARK: check
+
+        @Test("check of a folder without transcripts exits 66 (EX_NOINPUT)")
+        func checkEmptyFolder() async throws {
+            try await withTemporaryDirectory { directory in
+                let empty = try await FanoutProcess.run(["check", directory.path])
+                empty.expectExit(66)
+                #expect(empty.stderr.contains("no *.fanout files in"), "\(empty.summary)")
+            }
+        }
 
         @Test("check --update fills in a transcript's output; check then passes; an edited number fails with a diff naming its line")
         func checkUpdateThenTamper() async throws {
@@ -334,12 +363,12 @@ extension EndToEnd {
             }
         }
 
-        @Test("check of a missing path exits 1 naming it")
+        @Test("check of a missing path exits 66 (EX_NOINPUT) naming it")
         func checkMissingPath() async throws {
             try await withTemporaryDirectory { directory in
                 let missing = directory.appendingPathComponent("gone.fanout").path
                 let result = try await FanoutProcess.run(["check", missing])
-                result.expectExit(1)
+                result.expectExit(66)
                 #expect(result.stderr.contains("gone.fanout"), "\(result.summary)")
             }
         }

@@ -71,6 +71,13 @@ extension EndToEnd {
             }
         }
 
+        @Test("history lists a piped script's commands, numbered")
+        func historyOfAPipedScript() async throws {
+            let result = try await FanoutProcess.run(["--clock", "virtual"], stdin: "demo weather\n\nstrategy sequential\nhistory\n")
+            result.expectExit(0)
+            #expect(result.stdoutLines.suffix(3) == ["   1  demo weather", "   2  strategy sequential", "   3  history"], "\(result.summary)")
+        }
+
         @Test("the first rejected command stops the script: exit 1, one error line on stderr, later commands not run")
         func firstErrorStops() async throws {
             let result = try await FanoutProcess.run(

@@ -111,6 +111,11 @@ extension EndToEnd {
                 _ = try await screen.waitFor("fanout> call get_news topic=$call_1")
                 try screen.keys(".location", "Enter")
                 _ = try await screen.waitFor(#"queued call_2 get_news(topic: $call_1.location)"#)
+                // After a run, a reference's path completes with the keys of the stored result.
+                try screen.keys("register f latency=0 returns='{\"temperature\": 21}'", "Enter", "call f as w", "Enter", "run", "Enter")
+                _ = try await screen.waitFor("critical path")
+                try screen.keys("call f x=$w.te", "Tab")
+                _ = try await screen.waitFor("fanout> call f x=$w.temperature")
             }
         }
 
@@ -134,6 +139,10 @@ extension EndToEnd {
                 _ = try await screen.waitFor("fanout> ")
                 try screen.keys("Up")
                 _ = try await screen.waitFor("fanout> strategy sequential")
+                // The history command lists this session's commands, not the file's.
+                try screen.keys("C-u", "history", "Enter")
+                let listed = try await screen.waitFor("   1  history")
+                #expect(!listed.contains("1  strategy sequential"), "\(listed)")
             }
         }
 
@@ -199,6 +208,98 @@ extension EndToEnd {
                 #expect(done.contains("  0.000s  started   call_1 get_weather(location: \"Tokyo\")"), "\(done)")
                 #expect(done.contains("  1.000s  ok        call_1 get_weather (1.000s)"), "\(done)")
                 #expect(!done.contains("Ctrl-C cancels the run"), "\(done)")
+            }
+        }
+
+        /// The line editor is the one owner of the terminal's modes. Keys typed while a big cancelled
+        /// run prints its table do not echo into it: each typed command shows after its prompt. Between
+        /// commands the terminal is in libedit's cooked mode (Ctrl-D is end of file there), and Ctrl-D at
+        /// the prompt exits. Repeated, as a race between two owners showed only some of the time.
+        @Test(arguments: 1...3)
+        func keysTypedDuringACancelledRunWaitForThePromptAndCtrlDStillExits(attempt: Int) async throws {
+            try await withScreen { screen in
+                let script = screen.home.appendingPathComponent("many.fanout")
+                try Data((["register slow latency=3s"] + Array(repeating: "call slow", count: 3_000)).joined(separator: "\n").utf8)
+                    .write(to: script)
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("source \(script.path)", "Enter")
+                _ = try await screen.waitFor("queued call_3000")
+                try screen.keys("run", "Enter")
+                _ = try await screen.waitFor("Ctrl-C cancels the run")
+                try await Task.sleep(for: .milliseconds(500))
+                try screen.keys("C-c")
+                for _ in 1...3 {
+                    try await Task.sleep(for: .milliseconds(150))
+                    try screen.keys("queue", "Enter")
+                }
+                _ = try await screen.waitFor("three queue commands answered") {
+                    $0.components(separatedBy: "the queue is empty").count == 4
+                }
+                // Nothing typed shows in the table; the first command typed shows after the prompt.
+                // (The ones after it echo while it runs, as typed-ahead commands do in any shell.)
+                let everything = try screen.tmux(["capture-pane", "-p", "-S", "-", "-t", "t"])
+                let rows = everything.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                let summary = try #require(rows.firstIndex { $0.hasSuffix("run cancelled") })
+                let firstPrompt = try #require(rows[summary...].firstIndex { $0.hasPrefix("fanout>") })
+                #expect(rows[firstPrompt] == "fanout> queue", "\(rows[firstPrompt])")
+                #expect(!rows[..<firstPrompt].contains { $0.hasSuffix("queue") }, "\(rows[..<firstPrompt].suffix(10))")
+
+                // A command's run: the terminal must be in cooked mode, end of file on Ctrl-D, echo off.
+                try screen.keys("register pause latency=2s", "Enter", "call pause", "Enter", "run", "Enter")
+                _ = try await screen.waitFor("the second run") { $0.contains("call_3001") && $0.contains("running") }
+                let tty = try screen.tmux(["display-message", "-p", "-t", "t", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+                let modes = try Spawn.run(["/usr/bin/env", "stty", "-a", "-F", tty], capture: true)
+                #expect(modes.contains("eof = ^D"), "\(modes)")
+                #expect(modes.contains(" icanon"), "\(modes)")
+                #expect(modes.contains(" -echo "), "\(modes)")
+                _ = try await screen.waitFor("the prompt after the run") { screen in
+                    screen.contains("critical path call_3001")
+                        && screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.last { !$0.isEmpty } == "fanout>"
+                }
+                try screen.keys("C-d")
+                #expect(try await screen.exitStatus() == 0)
+            }
+        }
+
+        /// SIGTERM during a run is Ctrl-C's cancel, then an exit with 143 once every call has ended.
+        @Test func sigtermDuringARunCancelsItThenExits143() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("register slow latency=30s", "Enter", "call slow", "Enter", "run", "Enter")
+                _ = try await screen.waitFor("Ctrl-C cancels the run")
+                let shell = try screen.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+                let child = try Spawn.run(["/usr/bin/env", "pgrep", "-P", shell], capture: true).trimmingCharacters(in: .whitespacesAndNewlines)
+                let pid = try #require(Int32(child), "no fanout under the pane's shell \(shell)")
+                kill(pid, SIGTERM)
+                let shown = try await screen.waitFor("run cancelled")
+                #expect(shown.contains("call_1  slow  cancelled"), "\(shown)")
+                #expect(try await screen.exitStatus() == 143)
+            }
+        }
+
+        /// Bytes that are not UTF-8 get the same one-line error as in a piped script, instead of being
+        /// dropped from the line without a word; the line stays out of the history.
+        @Test func aLineThatIsNotUTF8IsRefused() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("register f", "Enter")
+                _ = try await screen.waitFor("registered f")
+                try screen.keys("call f x=")
+                try screen.tmux(["send-keys", "-t", "t", "-H", "ff", "e9"])
+                try screen.keys("abc", "Enter")
+                let shown = try await screen.waitFor("error: the line is not valid UTF-8 text")
+                #expect(!shown.contains("queued call_1"), "\(shown)")
+                try screen.keys("call f x=héllo", "Enter")
+                _ = try await screen.waitFor(#"queued call_1 f(x: "héllo")"#)
+                // Two lines back in the history is the line before the refused one.
+                try screen.keys("Up", "Up")
+                _ = try await screen.waitFor("the prompt showing register f") { screen in
+                    let rows = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    return rows.last { !$0.isEmpty } == "fanout> register f"
+                }
             }
         }
 

@@ -11,6 +11,7 @@ struct BadInputTests {
         ("call get_weather location='Tokyo", "column 27: unterminated ' quote: add a closing '"),
         (#"call get_weather location="Tokyo"#, #"column 27: unterminated " quote: add a closing ""#),
         (#"call get_weather data={"a": 1,}"#, #"column 31: invalid JSON in 'data': expected a quoted key; check brackets, commas and "quoted" keys, or write text in "…""#),
+        (#"call get_weather data={"city": "Oslo", "city": "Bergen"}"#, "column 40: invalid JSON in 'data': duplicate key 'city': an object names each key once; keep one"),
         ("register slow latency=ms", "column 23: invalid duration 'ms': write a number and a unit, like 250ms, 1.5s or 2m"),
         ("call get_weather location=$nothing", "column 27: $nothing refers to no earlier call: use the id or alias of a queued or finished call"),
         ("call get_weather location=$$", "column 27: '$$' is not a reference: '$' must be followed by a call id or alias, like $call_1.orders"),
@@ -87,3 +88,42 @@ struct BadInputTests {
 }
 
 import Foundation
+
+/// An error repeats at most a few dozen characters of what was typed, however much that was.
+@Suite("Long input in errors")
+struct LongInputTests {
+    static let blob = String(repeating: "x", count: 200_000)
+    static let shown = "'" + String(repeating: "x", count: 60) + "…' (200,000 characters)"
+
+    static let cases: [(line: String, message: String)] = [
+        (blob, "column 1: unknown command \(shown); type help for the list"),
+        ("call f " + blob, "column 8: expected key=value, got \(shown); e.g. call get_weather location=Tokyo"),
+        ("strategy " + blob, "column 10: unknown strategy \(shown); choose gather, taskgroup or sequential"),
+        ("help " + blob, "column 6: no command \(shown); type help for the list"),
+        ("call f a=$" + blob, "column 10: $\(String(repeating: "x", count: 59))… (200,001 characters) refers to no earlier call: use the id or alias of a queued or finished call"),
+    ]
+
+    @Test(arguments: cases)
+    func errorsQuoteAnExcerpt(_ line: String, _ message: String) async {
+        let (session, sink) = makeSession()
+        await session.execute("register f")
+        _ = sink.take()
+        #expect(await session.execute(line) == .rejected(message))
+        #expect(sink.text.utf8.count < 300)
+    }
+
+    @Test func shortInputIsQuotedWhole() {
+        #expect("get_wether".quotedExcerpt == "'get_wether'")
+        #expect(String(repeating: "é", count: 60).quotedExcerpt == "'" + String(repeating: "é", count: 60) + "'")
+        #expect(String(repeating: "é", count: 61).quotedExcerpt == "'" + String(repeating: "é", count: 60) + "…' (61 characters)")
+        #expect("$call_1.x".excerpt == "$call_1.x")
+    }
+
+    /// A run's unknown function is named in its error result the same way.
+    @Test func anUnknownFunctionsErrorQuotesAnExcerpt() async {
+        let (session, sink) = makeSession(format: .jsonl)
+        await session.execute("call " + String(repeating: "y", count: 100_000))
+        await session.execute("run")
+        #expect(sink.text.contains(#""error":"unknown function '"# + String(repeating: "y", count: 60) + #"…' (100,000 characters)","error_kind":"unknown_tool"}"#))
+    }
+}

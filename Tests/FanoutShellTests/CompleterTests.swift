@@ -25,3 +25,33 @@ struct CompleterTests {
         #expect(!Completer.isContinued("taskgroup"))
     }
 }
+
+/// `$alias.` and `$call_1.` complete with the keys of that call's stored result.
+@Suite("Completing result keys")
+struct ResultKeyCompletionTests {
+    private func context() async -> CompletionContext {
+        let (session, _) = await session(on: .virtual, after: [
+            #"register f latency=0 returns='{"user": {"name": "{n}", "id": 1}, "orders": [{"product": "x"}], "note": "n", "a b": 1}'"#,
+            "call f n=Ada as u", "run", "call f n=Bo",
+        ])
+        return session.completionContext
+    }
+
+    @Test func keysOfAFinishedCallsResult() async {
+        let context = await context()
+        #expect(Completer.candidates(for: "call f n=$u.", in: context) == ["n=$u.user", "n=$u.orders", "n=$u.note"])
+        #expect(Completer.candidates(for: "call f n=$u.u", in: context) == ["n=$u.user"])
+        #expect(Completer.candidates(for: "call f n=$u.user.", in: context) == ["n=$u.user.name", "n=$u.user.id"])
+        #expect(Completer.candidates(for: "call f n=$u.orders[0].p", in: context) == ["n=$u.orders[0].product"])
+        #expect(Completer.candidates(for: "call f n=$call_1.no", in: context) == ["n=$call_1.note"])
+        #expect(Completer.isContinued("n=$u.user"))
+    }
+
+    @Test func nothingForAQueuedCallAPathToNoObjectOrAnUnknownName() async {
+        let context = await context()
+        #expect(Completer.candidates(for: "call f n=$call_2.", in: context).isEmpty)
+        #expect(Completer.candidates(for: "call f n=$u.note.", in: context).isEmpty)
+        #expect(Completer.candidates(for: "call f n=$u.missing.", in: context).isEmpty)
+        #expect(Completer.candidates(for: "call f n=$nobody.", in: context).isEmpty)
+    }
+}

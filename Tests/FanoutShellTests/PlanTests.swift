@@ -60,3 +60,18 @@ struct PlanTests {
             "\(text)")
     }
 }
+
+extension PlanTests {
+    /// A plan of many calls fits on a screen: long stages and many stages are shortened in the middle.
+    @Test func plansOfManyCallsAreShortened() async {
+        let calls = (1...2_000).map { _ in "call f" }
+        let chain = (2_001...2_030).map { "call f a=$call_\($0 - 1)" }
+        let text = await outputOfLast(["register f latency=0"] + calls + chain + ["plan"])
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "stage 1  call_1 f · call_2 f · call_3 f · … · call_1998 f · call_1999 f · call_2000 f (2000 calls)")
+        #expect(lines.contains("stage 2  call_2001 f (after call_2000)"))
+        #expect(lines.contains("…        23 more stages (31 in all)"))
+        #expect(lines.contains("stage 31  call_2030 f (after call_2029)"))
+        #expect(lines.allSatisfy { $0.count < 200 })
+    }
+}

@@ -152,3 +152,75 @@ struct SessionCommandTests {
             """)
     }
 }
+
+@Suite("Deeply nested results")
+struct DeepResultTests {
+    /// Each call wraps the one before's result in an object: the 257th would nest past JSON's limit.
+    static let chain = ["register f latency=0 returns='{\"x\": \"{a}\"}'", "call f a=1"]
+        + (2...300).map { "call f a=$call_\($0 - 1)" } + ["run"]
+
+    @Test func aCallWhoseResultWouldNestTooDeepEndsInAnErrorAndItsDependentsAreSkipped() async {
+        let (session, sink) = await session(on: .virtual, after: Self.chain)
+        await session.execute("show call_257")
+        #expect(sink.take().contains("error     the result nests arrays and objects more than 256 levels deep, the most fanout keeps: return a flatter value"))
+        await session.execute("show call_300")
+        #expect(sink.take().contains("status    skipped"))
+        await session.execute("show call_256")
+        let shown = sink.take()
+        #expect(shown.contains("status    ok"))
+        // Seven lines about the call, then one per opening and closing brace and one for the innermost value.
+        let lines: Int = 7 + 2 * 256 + 1
+        #expect(shown.split(separator: "\n").count == lines)
+    }
+
+    @Test func aStoredResultPassedOnIsCheckedToo() async {
+        let (session, sink) = await session(on: .virtual, after: Array(Self.chain.prefix(257)) + ["run"])
+        await session.execute("call f a=$call_256")
+        await session.execute("run")
+        await session.execute("show call_257")
+        #expect(sink.text.contains("error     the result nests arrays and objects more than 256 levels deep"))
+    }
+}
+
+@Suite("Help")
+struct HelpTests {
+    /// Help fits the narrowest common terminal: every line of every command's help, and the index.
+    @Test(arguments: [nil] + CommandCatalog.Command.allCases.map(\.rawValue))
+    func everyHelpLineFitsEightyColumns(_ command: String?) async {
+        let text = await output(of: [command.map { "help \($0)" } ?? "help"])
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 2)
+        for line in lines {
+            #expect(line.displayWidth <= 80, "\(line.displayWidth) columns: \(line)")
+        }
+    }
+
+    @Test func longLinesWrapUnderTheirColumn() async {
+        let text = await output(of: ["help register"])
+        #expect(text.hasPrefix("""
+            usage: register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms]
+                            [fail=never|always|0.3] [error="…"] [timeout=2s|none]
+                            [returns='{…}'] [params='{…}'] [description=…] [retries=N]
+                            [backoff=100ms..2s] [serial=true]
+            add a simulated handler
+
+            """))
+        let set = await output(of: ["help set"])
+        #expect(set.hasPrefix("""
+            usage: set limit N|none · set timeout DUR|none · set offload thread|inline
+                   · set threads N · set cores N · set seed N · set retries N|none
+                   · set backoff MIN..MAX
+
+            """))
+    }
+
+    @Test func wrappingKeepsQuotedAndBracketedTextWhole() {
+        let line = "  returns   a template such as '{\"city\": \"{location}\", \"temp\": 21}' [or anything else]"
+        #expect(line.wrapped(to: 50, indent: 12) == [
+            "  returns   a template such as",
+            "            '{\"city\": \"{location}\", \"temp\": 21}'",
+            "            [or anything else]",
+        ])
+        #expect("short".wrapped(to: 80, indent: 4) == ["short"])
+    }
+}

@@ -42,12 +42,28 @@ struct TimingTableTests {
 
     @Test func longTimesKeepTheirColumnsApart() {
         let lines = twoCallTable(width: 80, latency: .seconds(30_000_169))
-        #expect(lines[1].hasPrefix("call_1  get_weather  ok       0.000s   30000169.000s  █"), "\(lines)")
+        #expect(lines[1].hasPrefix("call_1  get_weather  ok       0.000s   347d05h22m49s  █"), "\(lines)")
     }
 
-    @Test func instantCallsAreNotComparedWithSequential() {
+    @Test(arguments: [
+        (Duration.milliseconds(1), "0.001s"), (.seconds(59.9994), "59.999s"), (.seconds(600), "600.000s"),
+        (.seconds(999.999), "999.999s"), (.seconds(1000), "16m40s"), (.seconds(3600), "1h"), (.seconds(3601), "1h00m01s"),
+        (.seconds(60_000), "16h40m"), (.seconds(60_000_000), "694d10h40m"), (.seconds(-2), "-2.000s"),
+    ])
+    func timesPastAThousandSecondsUseLargerUnits(_ duration: Duration, _ text: String) {
+        #expect(TimingTable.seconds(duration) == text)
+    }
+
+    @Test func theTimelineOfALongRunIsLabelledInLargerUnits() {
+        let lines = twoCallTable(width: 80, latency: .seconds(60_000))
+        #expect(lines[0].hasSuffix("16h40m"))
+        #expect(lines.last?.hasPrefix("wall 16h40m · work 1d01h") == true, "\(lines)")
+    }
+
+    @Test func instantCallsHaveNoRatioWithSequential() {
         // Sequential takes no time on the model, so a real run of instant calls has no meaningful ratio.
-        #expect(summary(wall: .milliseconds(1), sequential: .zero) == "wall 0.001s · work 0.001s · critical path call_7")
+        #expect(summary(wall: .milliseconds(1), sequential: .zero)
+            == "wall 0.001s · work 0.001s · sequential 0.000s (instant calls) · critical path call_7")
     }
 }
 
@@ -67,8 +83,7 @@ struct ThreadsBlockedEarlierTests {
         await session.execute("run")
         let lines = sink.text.split(separator: "\n")
         #expect(lines.dropLast().last?.hasPrefix("wall ") == true, "\(sink.text)")
-        #expect(lines.dropLast().last?.hasSuffix(" · critical path call_2") == true, "\(sink.text)")
-        #expect(!sink.text.contains("sequential"), "\(sink.text)")
+        #expect(lines.dropLast().last?.hasSuffix(" · not compared with sequential (threads still blocked, see the note) · critical path call_2") == true, "\(sink.text)")
         #expect(lines.last == "note: call_2 waited for an offload thread: the only one was still blocked by an earlier run's call_1 when this run started")
     }
 
@@ -107,5 +122,37 @@ struct ThreadsBlockedEarlierTests {
             "set timeout 2s", "call block", "run", "call tick", "run",
         ])
         #expect(session.threadsHeldInSimulation == [HeldThread(call: "call_1", pool: .cooperative, remaining: .seconds(7))])
+    }
+}
+
+/// Every summary of a run that did all its work compares it with sequential, or says why not.
+@Suite("Comparison with sequential")
+struct VersusSequentialTests {
+    private func summary(of lines: [String], simulatingAtMost limit: Int = 20_000) async -> String {
+        let (session, sink) = makeSession()
+        session.sequentialSimulationLimit = limit
+        for line in lines { await session.execute(line) }
+        return String(sink.text.split(separator: "\n").last { $0.hasPrefix("wall ") } ?? "")
+    }
+
+    @Test func instantCallsAreTheSameAsSequential() async {
+        let text = await summary(of: ["register f latency=0", "call f", "call f", "run"])
+        #expect(text == "wall 0.000s · work 0.000s · same as sequential · critical path call_1")
+    }
+
+    @Test func instantCallsOnTheRealClockSaySoInsteadOfARatio() {
+        #expect(TimingTable.versusSequential(sequential: .zero, wall: .milliseconds(3)) == "sequential 0.000s (instant calls)")
+        #expect(TimingTable.versusSequential(sequential: .zero, wall: .microseconds(300)) == "same as sequential")
+    }
+
+    @Test func aRunTooBigToSimulateAgainSaysWhy() async {
+        let calls = Array(repeating: "call f", count: 11)
+        let text = await summary(of: ["register f latency=10ms"] + calls + ["run"], simulatingAtMost: 10)
+        #expect(text.hasPrefix("wall 0.010s · work 0.110s · not compared with sequential (over 10 calls) · critical path"))
+    }
+
+    @Test func aRunThatStoppedEarlyHasNoComparison() async {
+        let text = await summary(of: ["strategy taskgroup", "register bad fail=always latency=100ms", "register f", "call bad", "call f", "run"])
+        #expect(text == "wall 0.100s · work 0.200s · 1 error, 1 cancelled · run failed")
     }
 }

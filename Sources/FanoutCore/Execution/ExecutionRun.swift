@@ -102,6 +102,19 @@ enum CallOutcome: Sendable {
         }
     }
 
+    /// The outcome of a handler that returned `output`: an error when the output nests deeper than
+    /// JSON text may (``JSONParser/maximumDepth``), so that no value a run keeps is one the shell could
+    /// not read back, nor one whose printing or freeing takes a deep stack. Not inlined, as above.
+    @inline(never)
+    init(returned output: consuming JSONValue) {
+        guard output.isNested() else {
+            self = .ok(output)
+            return
+        }
+        self = .error("the result nests arrays and objects more than \(JSONParser.maximumDepth) levels deep, "
+            + "the most fanout keeps: return a flatter value", .handlerError)
+    }
+
     /// Fills in `result` with this outcome, moving the output in.
     consuming func fill(_ result: inout CallResult, endedAt time: Duration) {
         result.finishedAt = time

@@ -35,7 +35,7 @@ struct PreparedCall: Sendable {
     @inline(__always)
     func run() async -> CallOutcome {
         do {
-            return .ok(try await handler.call(arguments: arguments.object, context: context))
+            return CallOutcome(returned: try await handler.call(arguments: arguments.object, context: context))
         } catch {
             return CallOutcome(thrown: error)
         }

@@ -86,7 +86,7 @@ extension RunOwner {
         let slot = state.slot(of: index, attempt: state.attempt(of: index))
         guard let handler = handler(named: name, state: &state) else {
             let hint = Suggestions.didYouMean(name, in: handlers.names)
-            fail(slot, "unknown function '\(name)'\(hint)", .unknownTool)
+            fail(slot, "unknown function \(name.quotedExcerpt)\(hint)", .unknownTool)
             return nil
         }
         state.checkIDs(through: index)
@@ -165,13 +165,13 @@ extension RunOwner {
                 guard let source = state.index(referredToAs: reference.callID),
                       let output = state.results[source].output
                 else {
-                    return .failure(ToolError("argument '\(name)': \(reference) has no result to use"))
+                    return .failure(ToolError("argument \(name.quotedExcerpt): \(reference.text.excerpt) has no result to use"))
                 }
                 switch output.lookup(reference.path, root: "the result of \(describe(source))") {
                 case .success(let value):
                     resolved[name] = value
                 case .failure(let problem):
-                    return .failure(ToolError("argument '\(name)': \(reference) — \(problem.message)"))
+                    return .failure(ToolError("argument \(name.quotedExcerpt): \(reference.text.excerpt) — \(problem.message)"))
                 }
             }
         }

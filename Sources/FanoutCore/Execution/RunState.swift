@@ -86,7 +86,7 @@ struct RunState {
                     if !callDependencies.contains(dependency) { callDependencies.append(dependency) }
                 } else {
                     problems[index] = problems[index]
-                        ?? "\(reference) refers to no earlier call in this run: a reference may only point at an earlier call"
+                        ?? "\(reference.text.excerpt) refers to no earlier call in this run: a reference may only point at an earlier call"
                 }
             }
             dependencies.append(callDependencies)
@@ -108,7 +108,7 @@ struct RunState {
             let id = calls[idsChecked].id
             if let first = indexByID.updateValue(idsChecked, forKey: id) {
                 indexByID[id] = first
-                problems[idsChecked] = "duplicate call id '\(id)': every call in a run needs its own id"
+                problems[idsChecked] = "duplicate call id \(id.quotedExcerpt): every call in a run needs its own id"
             }
             idsChecked += 1
         }

@@ -11,13 +11,33 @@ public enum Suggestions {
             }
         }
         guard let best else { return nil }
-        let allowed = max(1, min(word.count, best.candidate.count) / 3)
-        if best.distance <= allowed { return best.candidate }
+        if isPlausibleTypo(lowered, of: best.candidate.lowercased(), distance: best.distance) { return best.candidate }
         // An abbreviation, or a candidate with something added (`realtime` for `real`), is a plausible
         // intent even when it is many edits away.
         guard lowered.count >= 2 else { return nil }
         return candidates.first { $0.lowercased().hasPrefix(lowered) }
             ?? candidates.first { $0.count >= 3 && lowered.hasPrefix($0.lowercased()) }
+    }
+
+    /// Whether `word` reads as `candidate` mistyped, `distance` edits away: at most a third of the
+    /// shorter one changed (one edit at least), and never all of it. In a word of one or two
+    /// letters, one edit changes half of it or more: only a letter missing or added counts there
+    /// (`rn` for `run`), not one replaced (`a` is no typo of `e`).
+    static func isPlausibleTypo(_ word: String, of candidate: String, distance: Int) -> Bool {
+        let shorter = min(word.count, candidate.count)
+        guard distance <= max(1, shorter / 3), distance < shorter || distance == 0 else { return false }
+        guard shorter < 3, distance > 0 else { return true }
+        let (short, long) = word.count <= candidate.count ? (word, candidate) : (candidate, word)
+        return isSubsequence(short, of: long)
+    }
+
+    private static func isSubsequence(_ short: String, of long: String) -> Bool {
+        var rest = Substring(long)
+        for character in short {
+            guard let found = rest.firstIndex(of: character) else { return false }
+            rest = rest[rest.index(after: found)...]
+        }
+        return true
     }
 
     /// `" (did you mean X?)"` when there is a close candidate, else an empty string.

@@ -8,6 +8,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// `1e400`), or a whole number beyond `Int` (it would lose digits), as opposed to malformed JSON:
     /// callers reading loose values must not take it for plain text.
     public var isNumberOutOfRange = false
+    /// Whether an object named the same key twice: well-formed text, but one of its values would be
+    /// lost without a word, as a call's argument given twice would be.
+    public var isDuplicateKey = false
 
     public var description: String { "\(message) at column \(offset + 1)" }
 }
@@ -89,12 +92,17 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            let keyStart = position
             let key = try parseString()
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key.excerpt)\"") }
             position += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            if object.updateValue(try parseValue(), forKey: key) != nil {
+                var duplicate = error("duplicate key \(key.quotedExcerpt): an object names each key once; keep one", at: keyStart)
+                duplicate.isDuplicateKey = true
+                throw duplicate
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1

@@ -28,13 +28,13 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         }
         while !characters.isEmpty || expectKey {
             if characters.first == "[" {
-                guard !expectKey else { throw JSONPathError(message: "empty key in path '\(text)'") }
+                guard !expectKey else { throw JSONPathError(message: "empty key in path \(text.quotedExcerpt)") }
                 guard let close = characters.firstIndex(of: "]") else {
-                    throw JSONPathError(message: "missing ']' in path '\(text)'")
+                    throw JSONPathError(message: "missing ']' in path \(text.quotedExcerpt)")
                 }
                 let digits = characters[characters.index(after: characters.startIndex)..<close]
                 guard let index = Int(digits), index >= 0 else {
-                    throw JSONPathError(message: "'[\(digits)]' is not an array index in path '\(text)': use a number like [0]")
+                    throw JSONPathError(message: "'[\(digits)]' is not an array index in path \(text.quotedExcerpt): use a number like [0]")
                 }
                 components.append(.index(index))
                 characters = characters[characters.index(after: close)...]
@@ -43,13 +43,13 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                     characters = characters.dropFirst()
                     expectKey = true
                 } else if let next = characters.first, next != "[" {
-                    throw JSONPathError(message: "expected '.' or '[' after ']' in path '\(text)', found '\(next)'")
+                    throw JSONPathError(message: "expected '.' or '[' after ']' in path \(text.quotedExcerpt), found \(String(next).quotedExcerpt)")
                 }
                 continue
             }
             let end = characters.firstIndex(where: { $0 == "." || $0 == "[" }) ?? characters.endIndex
             let key = characters[..<end]
-            guard !key.isEmpty else { throw JSONPathError(message: "empty key in path '\(text)'") }
+            guard !key.isEmpty else { throw JSONPathError(message: "empty key in path \(text.quotedExcerpt)") }
             components.append(.key(String(key)))
             characters = characters[end...]
             expectKey = false
@@ -111,23 +111,23 @@ extension JSONValue {
             case (.key(let key), .object(let object)):
                 guard let next = object[key] else {
                     let known = object.keys.prefix(8).joined(separator: ", ")
-                    let place = walked.components.isEmpty ? root : "'\(walked)'"
+                    let place = walked.components.isEmpty ? root : String(describing: walked).quotedExcerpt
                     let hint = object.isEmpty ? "it is an empty object" : "it has: \(known)"
                     let guess = Suggestions.didYouMean(key, in: Array(object.keys))
-                    return .failure(JSONPathError(message: "\(place) has no key '\(key)'\(guess) (\(hint))"))
+                    return .failure(JSONPathError(message: "\(place) has no key \(key.quotedExcerpt)\(guess) (\(hint))"))
                 }
                 value = next
             case (.index(let index), .array(let elements)):
                 guard index < elements.count else {
-                    let place = walked.components.isEmpty ? root : "'\(walked)'"
+                    let place = walked.components.isEmpty ? root : String(describing: walked).quotedExcerpt
                     return .failure(JSONPathError(message: "\(place) has no index [\(index)] (it has \(elements.count) elements)"))
                 }
                 value = elements[index]
             case (.key(let key), _):
-                let place = walked.components.isEmpty ? root : "'\(walked)'"
-                return .failure(JSONPathError(message: "\(place) is \(value.typeDescription), not an object, so it has no key '\(key)'"))
+                let place = walked.components.isEmpty ? root : String(describing: walked).quotedExcerpt
+                return .failure(JSONPathError(message: "\(place) is \(value.typeDescription), not an object, so it has no key \(key.quotedExcerpt)"))
             case (.index(let index), _):
-                let place = walked.components.isEmpty ? root : "'\(walked)'"
+                let place = walked.components.isEmpty ? root : String(describing: walked).quotedExcerpt
                 return .failure(JSONPathError(message: "\(place) is \(value.typeDescription), not an array, so it has no index [\(index)]"))
             }
             walked.components.append(component)

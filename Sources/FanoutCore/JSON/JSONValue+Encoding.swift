@@ -8,33 +8,9 @@ extension JSONValue {
 
     /// The value as indented JSON text, two spaces per level, for people to read.
     public var prettyJSONText: String {
-        var output = ""
-        appendPretty(to: &output, indent: "")
-        return output
-    }
-
-    private func appendPretty(to output: inout String, indent: String) {
-        let inner = indent + "  "
-        switch self {
-        case .array(let elements) where !elements.isEmpty:
-            output += "[\n"
-            for (index, element) in elements.enumerated() {
-                output += inner
-                element.appendPretty(to: &output, indent: inner)
-                output += index == elements.count - 1 ? "\n" : ",\n"
-            }
-            output += indent + "]"
-        case .object(let object) where !object.isEmpty:
-            output += "{\n"
-            for (index, (key, value)) in object.enumerated() {
-                output += inner + JSONValue.quoted(key) + ": "
-                value.appendPretty(to: &output, indent: inner)
-                output += index == object.count - 1 ? "\n" : ",\n"
-            }
-            output += indent + "}"
-        default:
-            output += jsonText
-        }
+        var writer = JSONWriter()
+        writer.nested(self, indented: true)
+        return writer.text
     }
 
     /// JSON text for a double: the shortest form that reads back the same; `null` when not finite.

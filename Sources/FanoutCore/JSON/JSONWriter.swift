@@ -114,20 +114,25 @@ struct JSONWriter {
 
     /// A value in compact form, keys in their stored order.
     mutating func value(_ value: JSONValue) {
+        self.value(value, depth: 0)
+    }
+
+    /// Containers this deep and deeper are written by ``nested(_:indented:)``, whose stack is on the
+    /// heap: a value of any depth is written without overflowing the thread's stack.
+    private static let recursionDepth = 32
+
+    private mutating func value(_ value: JSONValue, depth: Int) {
         switch value {
-        case .null: raw("null")
-        case .bool(let flag): flag ? raw("true") : raw("false")
-        case .int(let number): integer(Int64(number))
-        case .double(let number): unescaped(JSONValue.numberText(number))
-        case .string(let text): quoted(text)
         case .array(let elements):
+            guard depth < JSONWriter.recursionDepth else { return nested(value, indented: false) }
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                self.value(element)
+                self.value(element, depth: depth + 1)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
+            guard depth < JSONWriter.recursionDepth else { return nested(value, indented: false) }
             bytes.append(UInt8(ascii: "{"))
             var first = true
             for (key, element) in object {
@@ -135,9 +140,80 @@ struct JSONWriter {
                 first = false
                 quoted(key)
                 bytes.append(UInt8(ascii: ":"))
-                self.value(element)
+                self.value(element, depth: depth + 1)
             }
             bytes.append(UInt8(ascii: "}"))
+        default:
+            scalar(value)
         }
+    }
+
+    private mutating func scalar(_ value: JSONValue) {
+        switch value {
+        case .null: raw("null")
+        case .bool(let flag): flag ? raw("true") : raw("false")
+        case .int(let number): integer(Int64(number))
+        case .double(let number): unescaped(JSONValue.numberText(number))
+        case .string(let text): quoted(text)
+        case .array, .object: preconditionFailure("containers are written by value(_:depth:) or nested(_:indented:)")
+        }
+    }
+
+    /// A container being written by ``nested(_:indented:)``, and the index of its next member.
+    private enum Open {
+        case array([JSONValue], next: Int)
+        case object(JSONObject, next: Int)
+    }
+
+    /// A value of any depth, without recursion: compact, or `indented` two spaces per level with
+    /// empty containers as `[]` and `{}`.
+    mutating func nested(_ root: JSONValue, indented: Bool) {
+        var open: [Open] = []
+        var pending: JSONValue? = root
+        while true {
+            if let value = pending {
+                pending = nil
+                switch value {
+                case .array(let elements) where !elements.isEmpty || !indented:
+                    bytes.append(UInt8(ascii: "["))
+                    open.append(.array(elements, next: 0))
+                case .object(let object) where !object.isEmpty || !indented:
+                    bytes.append(UInt8(ascii: "{"))
+                    open.append(.object(object, next: 0))
+                case .array: raw("[]")
+                case .object: raw("{}")
+                default: scalar(value)
+                }
+            }
+            guard let top = open.popLast() else { return }
+            let count: Int, next: Int
+            switch top {
+            case .array(let elements, let index): (count, next) = (elements.count, index)
+            case .object(let object, let index): (count, next) = (object.count, index)
+            }
+            if next == count {
+                if indented { newline(indent: open.count) }
+                if case .array = top { bytes.append(UInt8(ascii: "]")) } else { bytes.append(UInt8(ascii: "}")) }
+                continue
+            }
+            if next > 0 { bytes.append(UInt8(ascii: ",")) }
+            if indented { newline(indent: open.count + 1) }
+            switch top {
+            case .array(let elements, _):
+                pending = elements[next]
+                open.append(.array(elements, next: next + 1))
+            case .object(let object, _):
+                let (key, value) = object.elements[next]
+                quoted(key)
+                indented ? raw(": ") : raw(":")
+                pending = value
+                open.append(.object(object, next: next + 1))
+            }
+        }
+    }
+
+    private mutating func newline(indent levels: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * levels))
     }
 }

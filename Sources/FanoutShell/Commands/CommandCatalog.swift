@@ -6,13 +6,13 @@ import FanoutSimulation
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, compare, results, show, `import`, export, source, record, quit, exit
+        case strategy, set, clock, plan, run, rerun, compare, results, show, `import`, export, history, source, record, quit, exit
 
         public var usage: String {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=\"…\"] [retries=N] [backoff=100ms..2s] [serial=true]"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true]"
             case .unregister: return "unregister NAME"
             case .handlers: return "handlers [NAME]"
             case .demo: return "demo [SET…]"
@@ -25,11 +25,13 @@ public enum CommandCatalog {
             case .clock: return "clock [real|virtual]"
             case .plan: return "plan"
             case .run: return "run"
+            case .rerun: return "rerun"
             case .compare: return "compare [STRATEGY…]"
             case .results: return "results [ID]"
             case .show: return "show ID"
             case .import: return "import FILE [as openai|responses|anthropic|gemini]"
             case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE] · export trace [--all] FILE · export svg FILE"
+            case .history: return "history [N]"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
@@ -49,15 +51,17 @@ public enum CommandCatalog {
             case .drop: return "remove a queued call"
             case .clear: return "remove every queued call"
             case .strategy: return "show or choose how calls run and fail"
-            case .set: return "set limit, timeout, offload, threads, cores, seed, retries or backoff"
+            case .set: return "set limit, timeout, offload, threads, cores, seed or retries"
             case .clock: return "show or choose the real or virtual clock"
             case .plan: return "stages, critical path, predicted wall per strategy"
             case .run: return "run the queue: progress, then the timing table"
+            case .rerun: return "queue the last run's calls again, with new ids"
             case .compare: return "run the queue under each strategy, side by side"
             case .results: return "outputs of the last run, or of one call"
             case .show: return "everything about one call"
             case .import: return "queue the tool calls of a model's response"
             case .export: return "write results, tools, a Python program, a trace or an SVG"
+            case .history: return "the commands of this session, numbered"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"
@@ -70,37 +74,40 @@ public enum CommandCatalog {
             case .help: return ["help alone lists every command; help NAME shows its usage and details."]
             case .register:
                 return [
-                    "kind      async awaits; sync blocks its thread (like time.sleep); cpu keeps a core busy",
-                    "latency   how long a call takes (250ms, 1s, 1.5s, 2m; a bare number is seconds); default 1s",
+                    "kind      async awaits; sync blocks a thread (time.sleep); cpu keeps a core busy",
+                    "latency   how long a call takes: 250ms, 1s, 1.5s, 2m, or seconds; default 1s",
                     "jitter    up to this much extra latency per call, drawn from the seed",
                     "fail      never, always, or a probability such as 0.3, drawn from the seed",
-                    "error     the error a failing call reports, e.g. error=\"ConnectionError: reset\"",
-                    "timeout   the handler's own timeout, which wins over set timeout (none: no timeout of its own)",
-                    "returns   a JSON template: \"{arg}\" alone keeps the argument's JSON type, {arg} in text is its text",
-                    "params    the arguments as a JSON Schema object; calls are checked against it before they run",
-                    "          (without it, each {arg} of returns is a required argument, and no other is taken)",
-                    "description  what the handler does, for handlers NAME and exported tool definitions",
-                    "retries   run a failed or timed-out call again, up to N times (never for bad arguments)",
-                    "backoff   MIN..MAX: the n-th retry waits between half and all of min(MAX, MIN × 2ⁿ⁻¹)",
-                    "serial    true: its calls never overlap each other (a stateful tool); others run beside",
-                    "example   register get_weather latency=1s returns='{\"city\": \"{location}\", \"temp\": 21}'",
+                    "error     what a failing call reports, e.g. error=\"ConnectionError: reset\"",
+                    "timeout   the handler's own timeout, over set timeout's; none: none of its own",
+                    "returns   a JSON template: \"{arg}\" alone is the argument's JSON value,",
+                    "          {arg} inside longer text is its text",
+                    "params    the arguments as a JSON Schema object, checked before a call runs",
+                    "          (without it, each {arg} of returns is a required argument)",
+                    "description  what it does, for handlers NAME and exported tool definitions",
+                    "retries   run a failed or timed-out call again, up to N times (never for",
+                    "          bad arguments); backoff=MIN..MAX: the n-th retry waits between",
+                    "          half and all of min(MAX, MIN × 2ⁿ⁻¹)",
+                    "serial    true: its calls never overlap each other (a stateful tool)",
+                    "example   register get_weather latency=1s returns='{\"temp\": 21}'",
                 ]
             case .demo:
                 return ["demo alone lists the sets; demo SET loads one part of the lesson's functions. Sets:"] + DemoSetInfo.lines
             case .call:
                 return [
-                    "Values: {…} or […] is JSON; 42, 3.5, true, false, null are JSON; anything else is a string.",
-                    "\"…\" is always a string (zip=\"02134\", msg=\"[WARN] full\"), with JSON escapes;",
-                    "'…' is literal text, read as JSON when it starts with { or [ (data='{\"a\": 1}').",
-                    "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call becomes a dependency,",
-                    "and a call from an earlier run passes its stored value.",
+                    "Values: {…} or […] is JSON; 42, 3.5, true, false and null are JSON too;",
+                    "anything else is a string. \"…\" is always a string, with JSON escapes",
+                    "(zip=\"02134\", msg=\"[WARN] full\"); '…' is literal text, read as JSON when",
+                    "it starts with { or [ (data='{\"a\": 1}').",
+                    "$ID or $ALIAS.path[0].key uses an earlier call's result: a queued call",
+                    "becomes a dependency, and a call from an earlier run passes its stored value.",
                     "example   call get_user_profile user_id=user_123 as profile",
                     "example   call get_tier_pricing tier=$profile.tier region=$profile.region",
                 ]
-            case .drop: return ["ID is a call id or alias. A call that others depend on cannot be dropped first."]
+            case .drop: return ["ID is a call id or alias. Calls that others depend on are dropped last."]
             case .strategy:
                 return [
-                    "gather      all ready calls at once; a failure is a result, dependents are skipped",
+                    "gather      all ready calls at once; a failure is a result, dependents skip",
                     "taskgroup   all ready calls at once; the first failure cancels the rest",
                     "sequential  one at a time in queue order; failures as under gather",
                 ]
@@ -108,7 +115,7 @@ public enum CommandCatalog {
                 return [
                     "limit N|none     at most N calls running at once",
                     "timeout DUR|none per-call timeout (a handler's own timeout wins)",
-                    "offload thread   sync and cpu handlers on the offload pool, like asyncio.to_thread (default)",
+                    "offload thread   sync and cpu handlers on the offload pool (asyncio.to_thread)",
                     "offload inline   sync and cpu handlers on the cooperative pool: they block it",
                     "threads N        offload pool width (default min(32, cores + 4);",
                     "                 on the real clock, cores is this machine's)",
@@ -119,22 +126,35 @@ public enum CommandCatalog {
                 ]
             case .clock:
                 return [
-                    "real waits for real; virtual takes exactly each latency of simulated time, instantly and repeatably.",
-                    "A blocking call that timed out keeps its thread on both: the next run finds it taken until the",
-                    "handler returns (no virtual time passes between runs).",
+                    "real waits for real; virtual takes exactly each latency of simulated time,",
+                    "instantly and repeatably. A blocking call that timed out keeps its thread on",
+                    "both clocks: the next run finds it taken until the handler returns (no",
+                    "virtual time passes between runs).",
                 ]
             case .plan:
-                return ["Predictions come from running the queue on the virtual clock with the current settings,",
-                        "so a virtual run measures exactly what plan predicted, critical path included.",
-                        "A taskgroup run that a failure stops early has no critical path: plan names that failure."]
+                return ["Predictions come from running the queue on the virtual clock with the current",
+                        "settings, so a virtual run measures exactly what plan predicted, critical path",
+                        "included. A taskgroup run that a failure stops early has no critical path:",
+                        "plan names that failure."]
             case .run: return [
                 "The queue is then empty; results stay for results, show and $references.",
                 "The table's last line: wall runs from the start to the last end; work adds up",
                 "every call's duration, waiting for a thread included; the speedup compares",
-                "with the same calls run one at a time (plan's sequential figure).",
+                "with the same calls run one at a time (plan's sequential figure). A run that",
+                "stops early (a taskgroup failure, Ctrl-C) has none: it did not do all the work.",
             ]
-            case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
-            case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
+            case .rerun: return [
+                "The calls get the next ids: a reference to a call of that run now points at",
+                "its copy, and aliases move to the copies. Calls already queued stay first.",
+            ]
+            case .history: return [
+                "Without N: every command typed or read in this session; with N: the last N.",
+                "A source command is listed, not the lines of its file (nor the init file's).",
+            ]
+            case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock;",
+                                   "the queue stays."]
+            case .results: return ["Without an id: every output of the last run. With one: that call's output,",
+                                   "as pretty JSON."]
             case .show: return ["The call's handler, arguments, status, timing and output or error."]
             case .import:
                 return [
@@ -158,12 +178,13 @@ public enum CommandCatalog {
                     "Without FILE it prints; in a file, FILE starts in that file's folder.",
                 ]
             case .record:
-                return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",
-                        "fanout replay FILE shows it again, fanout check FILE verifies it on the virtual clock.",
-                        "An existing file is kept unless you add force."]
+                return ["Every following command and its output go to FILE as you work (fanout> lines,",
+                        "then output); fanout replay FILE shows it again, fanout check FILE verifies it",
+                        "on the virtual clock. An existing file is kept unless you add force."]
             case .source: return [
-                "A transcript (lines after 'fanout> ') runs its commands; otherwise every non-comment line.",
-                "In a file (sourced, replayed or checked), a relative FILE starts in that file's folder.",
+                "A transcript (lines after 'fanout> ') runs its commands; any other file, every",
+                "line that is not a comment. In a file (sourced, replayed or checked), a",
+                "relative FILE starts in that file's folder.",
             ]
             default: return []
             }
@@ -183,12 +204,5 @@ enum DemoSetInfo {
     static var lines: [String] {
         let width = DemoSet.allCases.map(\.rawValue.count).max() ?? 0
         return DemoSet.allCases.map { "  " + $0.rawValue.padding(width) + "  " + $0.part }
-    }
-}
-
-extension String {
-    /// The string padded with spaces to at least `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -9,18 +9,37 @@ extension Session {
                 let name = command == .quit ? "quit, exit" : command.rawValue
                 say(name.padding(max(width, 10)) + "  " + command.summary)
             }
-            say("Type help COMMAND for details. Start with: demo, then call get_weather location=Tokyo, then run.")
+            say("Type help COMMAND for details.")
+            say("Start with: demo, then call get_weather location=Tokyo, then run.")
             return
         }
         // `help set limit` is help on set: its details cover every setting.
         guard let command = CommandCatalog.command(named: topic.text) else {
             let hint = Suggestions.didYouMean(topic.text, in: CommandCatalog.names)
-            throw CommandError("no command '\(topic.text)'\(hint); type help for the list", column: topic.column)
+            throw CommandError("no command \(topic.text.quotedExcerpt)\(hint); type help for the list", column: topic.column)
         }
-        say("usage: " + command.usage)
+        // Long lines wrap under the arguments (usage) or under the description column (details).
+        let usage = "usage: " + command.usage
+        let alternatives = usage.contains(" · ")
+        usage.wrapped(
+            to: Session.helpWidth, indent: alternatives ? "usage: ".count : "usage: \(command.rawValue) ".count,
+            separator: alternatives ? " · " : " "
+        ).forEach(say)
         say(command.summary)
-        for line in command.details { say("  " + line) }
+        for line in command.details {
+            let text = "  " + line
+            // The description column: where text resumes after the first run of two spaces or more.
+            let firstWord = text.firstIndex { $0 != " " } ?? text.endIndex
+            let gap = text[firstWord...].firstRange(of: "  ").flatMap { gap in
+                text[gap.upperBound...].firstIndex { $0 != " " }
+            }
+            let indent = gap.map { text.distance(from: text.startIndex, to: $0) } ?? 2
+            text.wrapped(to: Session.helpWidth, indent: indent <= 24 ? indent : 2).forEach(say)
+        }
     }
+
+    /// The width help text keeps to, for the narrowest common terminal.
+    static let helpWidth = 80
 
     func register(_ arguments: [Word]) throws(CommandError) {
         guard let nameWord = arguments.first, ValueParser.keyValue(nameWord) == nil else {
@@ -35,14 +54,14 @@ extension Session {
         var backoff: ClosedRange<Duration>?
         for word in arguments.dropFirst() {
             guard let (key, value) = ValueParser.keyValue(word) else {
-                throw CommandError("expected key=value, got '\(word.text)'; options: \(keys.joined(separator: ", "))", column: word.column)
+                throw CommandError("expected key=value, got \(word.text.quotedExcerpt); options: \(keys.joined(separator: ", "))", column: word.column)
             }
             let text = value.text
             switch key {
             case "kind":
                 guard let kind = HandlerKind(rawValue: text) else {
                     let hint = Suggestions.didYouMean(text, in: HandlerKind.allCases.map(\.rawValue))
-                    throw CommandError("kind must be async, sync or cpu, not '\(text)'\(hint)", column: value.column)
+                    throw CommandError("kind must be async, sync or cpu, not \(text.quotedExcerpt)\(hint)", column: value.column)
                 }
                 spec.kind = kind
             case "latency": spec.latency = try ValueParser.duration(text, column: value.column)
@@ -64,7 +83,7 @@ extension Session {
                 spec.serial = text == "true"
             default:
                 let hint = Suggestions.didYouMean(key, in: keys)
-                throw CommandError("unknown option '\(key)'\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
+                throw CommandError("unknown option \(key.quotedExcerpt)\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
             }
         }
         if let parameters = spec.parameters, let template = spec.returns, !parameters.allowsAdditionalProperties {
@@ -114,7 +133,7 @@ extension Session {
             throw CommandError("usage: unregister NAME")
         }
         guard registry.unregister(word.text) else {
-            throw CommandError("no handler '\(word.text)'\(Suggestions.didYouMean(word.text, in: registry.names)); see handlers", column: word.column)
+            throw CommandError("no handler \(word.text.quotedExcerpt)\(Suggestions.didYouMean(word.text, in: registry.names)); see handlers", column: word.column)
         }
         say("unregistered \(word.text)")
         let stranded = queue.filter { $0.name == word.text }.map(\.id)
@@ -133,7 +152,7 @@ extension Session {
             guard let set = DemoSet(rawValue: word.text) else {
                 let hint = Suggestions.didYouMean(word.text, in: DemoSet.allCases.map(\.rawValue))
                 let known = DemoSet.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CommandError("no demo set '\(word.text)'\(hint); sets: \(known)", column: word.column)
+                throw CommandError("no demo set \(word.text.quotedExcerpt)\(hint); sets: \(known)", column: word.column)
             }
             sets.append(set)
         }
@@ -173,7 +192,7 @@ extension Session {
 
     func validateIdentifier(_ text: String, what: String, column: Int) throws(CommandError) {
         guard Session.isRegistrable(text) else {
-            throw CommandError("'\(text)' is not \(what): use letters, digits, _ and -, starting with a letter", column: column)
+            throw CommandError("\(text.quotedExcerpt) is not \(what): use letters, digits, _ and -, starting with a letter", column: column)
         }
     }
 
@@ -197,7 +216,7 @@ extension Session {
         case "always": return .always
         default:
             guard let chance = Double(text), chance >= 0, chance <= 1 else {
-                throw CommandError("fail must be never, always or a probability from 0 to 1 (like 0.3), not '\(text)'", column: column)
+                throw CommandError("fail must be never, always or a probability from 0 to 1 (like 0.3), not \(text.quotedExcerpt)", column: column)
             }
             return chance == 0 ? .never : chance == 1 ? .always : .probability(chance)
         }

@@ -20,10 +20,10 @@ extension Session {
                 if word.text == "as" {
                     throw CommandError("as needs exactly one alias at the end: call NAME … as ALIAS", column: word.column)
                 }
-                throw CommandError("expected key=value, got '\(word.text)'; e.g. call get_weather location=Tokyo", column: word.column)
+                throw CommandError("expected key=value, got \(word.text.quotedExcerpt); e.g. call get_weather location=Tokyo", column: word.column)
             }
             guard callArguments[key] == nil else {
-                throw CommandError("argument '\(key)' is given twice; keep one", column: word.column)
+                throw CommandError("argument \(key.quotedExcerpt) is given twice; keep one", column: word.column)
             }
             callArguments[key] = try argumentValue(value, key: key)
         }
@@ -54,7 +54,7 @@ extension Session {
         } else {
             let hint = Suggestions.didYouMean(call.name, in: registry.names)
             let unless = Session.isRegistrable(call.name) ? " unless you register it" : ""
-            say("warning: no handler '\(call.name)'\(hint): this call will end with an unknown_tool error\(unless)")
+            say("warning: no handler \(call.name.quotedExcerpt)\(hint): this call will end with an unknown_tool error\(unless)")
         }
     }
 
@@ -63,7 +63,7 @@ extension Session {
     private func argumentValue(_ value: Word, key: String) throws(CommandError) -> ArgumentValue {
         let text = value.text
         guard text.hasPrefix("$"), !value.isQuoted else {
-            return .value(try ValueParser.jsonValue(value, describing: "'\(key)'"))
+            return .value(try ValueParser.jsonValue(value, describing: key.quotedExcerpt))
         }
         let body = text.dropFirst()
         let nameEnd = body.firstIndex { $0 == "." || $0 == "[" } ?? body.endIndex
@@ -75,7 +75,7 @@ extension Session {
             throw CommandError("\(error.message)", column: value.column)
         }
         guard !name.isEmpty, name.allSatisfy({ $0 == "_" || $0 == "-" || $0.isLetter || $0.isNumber }) else {
-            throw CommandError("'\(text)' is not a reference: '$' must be followed by a call id or alias, like $call_1.orders", column: value.column)
+            throw CommandError("\(text.quotedExcerpt) is not a reference: '$' must be followed by a call id or alias, like $call_1.orders", column: value.column)
         }
         let id = aliases[name] ?? name
         if queue.contains(where: { $0.id == id }) {
@@ -84,33 +84,34 @@ extension Session {
         if let result = results[id]?.result {
             guard let output = result.output else {
                 throw CommandError(
-                    "\(text): \(id) (\(result.name)) ended \(result.status.rawValue), so it has no result to use",
+                    "\(text.excerpt): \(id) (\(result.name)) ended \(result.status.rawValue), so it has no result to use",
                     column: value.column)
             }
             switch output.lookup(path, root: "the result of \(id) (\(result.name))") {
             case .success(let found): return .value(found)
             case .failure(let problem):
-                throw CommandError("\(text): \(problem.message)", column: value.column)
+                throw CommandError("\(text.excerpt): \(problem.message)", column: value.column)
             }
         }
         let known = queue.map(\.id) + Array(aliases.keys) + Array(results.keys)
         let hint = Suggestions.didYouMean(name, in: known)
         throw CommandError(
-            "\(text) refers to no earlier call\(hint): use the id or alias of a queued or finished call",
+            "\(text.excerpt) refers to no earlier call\(hint): use the id or alias of a queued or finished call",
             column: value.column)
     }
 
     private func validateAlias(_ word: Word) throws(CommandError) {
         try validateIdentifier(word.text, what: "an alias", column: word.column)
         if word.text.hasPrefix("call_"), Int(word.text.dropFirst(5)) != nil {
-            throw CommandError("alias '\(word.text)' looks like a call id; pick another name", column: word.column)
+            throw CommandError("alias \(word.text.quotedExcerpt) looks like a call id; pick another name", column: word.column)
         }
         if let owner = aliases[word.text], queue.contains(where: { $0.id == owner }) {
-            throw CommandError("alias '\(word.text)' is already used by queued \(owner); pick another", column: word.column)
+            throw CommandError("alias \(word.text.quotedExcerpt) is already used by queued \(owner); pick another", column: word.column)
         }
     }
 
     func showQueue() {
+        if presentation.format == .jsonl { return emit(queueLine()) }
         guard !queue.isEmpty else {
             say("the queue is empty: add calls with call NAME key=value")
             return
@@ -132,7 +133,7 @@ extension Session {
         let id = aliases[word.text] ?? word.text
         guard let index = queue.firstIndex(where: { $0.id == id }) else {
             let hint = Suggestions.didYouMean(word.text, in: queue.map(\.id) + queue.compactMap(\.alias))
-            throw CommandError("no queued call '\(word.text)'\(hint); see queue", column: word.column)
+            throw CommandError("no queued call \(word.text.quotedExcerpt)\(hint); see queue", column: word.column)
         }
         let dependents = queue.filter { $0.dependencies.contains(id) }.map(\.id)
         guard dependents.isEmpty else {

@@ -39,14 +39,17 @@ extension Session {
             let blockedByEarlierRun = threadsBlockedEarlier != nil && options.clock == .real
             let sequential = report.status != .ok || blockedByEarlierRun ? nil
                 : report.strategy == .sequential ? report.wall : try await sequentialWall(of: calls)
-            let width = presentation.width()
-            let table = TimingTable(
-                report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier, width: width, style: style)
-            let transcriptTable = width == TimingTable.transcriptWidth ? table
-                : TimingTable(
-                    report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier,
-                    width: TimingTable.transcriptWidth, style: style)
-            say(screen: table.lines, transcript: transcriptTable.lines)
+            var table = TimingTable(
+                report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier,
+                width: presentation.width(), style: style)
+            if blockedByEarlierRun {
+                table.sequentialNote = "not compared with sequential (threads still blocked, see the note)"
+            } else if sequential == nil {
+                table.sequentialNote = "not compared with sequential (over \(sequentialSimulationLimit) calls)"
+            }
+            var transcriptTable = table
+            transcriptTable.width = TimingTable.transcriptWidth
+            say(screen: table.lines, transcript: table.width == transcriptTable.width ? table.lines : transcriptTable.lines)
         }
         keep(report, of: calls)
     }
@@ -113,13 +116,17 @@ extension Session {
         return try await start(calls ?? queue, options: simulated).report
     }
 
+
     /// What `calls` take one at a time, by the model: the measure of "faster than sequential".
     /// Sum of durations would count time spent waiting for a core or thread as work.
     private func sequentialWall(of calls: [ToolCall]) async throws(CommandError) -> Duration? {
         // Simulating a huge queue again is not worth it for one figure.
-        guard calls.count <= 20_000 else { return nil }
+        guard calls.count <= sequentialSimulationLimit else { return nil }
         return try await simulate(.sequential, calls: calls).wall
     }
+
+    /// The most stage lines `plan` prints: the first ones and the last two.
+    static let stagesShown = 8
 
     func plan() async throws(CommandError) {
         guard !queue.isEmpty else {
@@ -133,13 +140,28 @@ extension Session {
             if stage == stages.count { stages.append([]) }
             stages[stage].append(call)
         }
-        for (number, calls) in stages.enumerated() {
-            let entries = calls.map { call in
-                call.dependencies.isEmpty
-                    ? "\(call.id) \(call.name)"
-                    : "\(call.id) \(call.name) (after \(call.dependencies.joined(separator: ", ")))"
+        if presentation.format == .jsonl {
+            var predictions: [RunReport] = []
+            for strategy in Strategy.allCases { predictions.append(try await simulate(strategy)) }
+            emit(Session.planLine(stages: stages, predictions: predictions, current: options.strategy, options: options))
+            return
+        }
+        // Long stages and many of them are shortened in the middle, as the critical path is.
+        let shown = stages.count > Session.stagesShown + 1
+            ? Array(stages.indices.prefix(Session.stagesShown - 2)) + Array(stages.indices.suffix(2)) : Array(stages.indices)
+        for (position, number) in shown.enumerated() {
+            if position > 0, number != shown[position - 1] + 1 {
+                say("…        \(number - shown[position - 1] - 1) more stages (\(stages.count) in all)")
             }
-            say("stage \(number + 1)  " + entries.joined(separator: " · "))
+            let calls = stages[number]
+            let listed = calls.count > 8 ? Array(calls.prefix(3)) + [nil] + Array(calls.suffix(3)) : calls.map(Optional.some)
+            let entries = listed.map { call -> String in
+                guard let call else { return "…" }
+                return call.dependencies.isEmpty
+                    ? "\(call.id) \(call.name)"
+                    : "\(call.id) \(call.name) (after \(TimingTable.list(call.dependencies)))"
+            }
+            say("stage \(number + 1)  " + entries.joined(separator: " · ") + (calls.count > 8 ? " (\(calls.count) calls)" : ""))
         }
         var predictions: [String] = []
         var current: RunReport?
@@ -192,7 +214,7 @@ extension Session {
         for word in arguments {
             guard let strategy = Strategy(rawValue: word.text) else {
                 let hint = Suggestions.didYouMean(word.text, in: Strategy.allCases.map(\.rawValue))
-                throw CommandError("unknown strategy '\(word.text)'\(hint); choose gather, taskgroup or sequential", column: word.column)
+                throw CommandError("unknown strategy \(word.text.quotedExcerpt)\(hint); choose gather, taskgroup or sequential", column: word.column)
             }
             if !strategies.contains(strategy) { strategies.append(strategy) }
         }
@@ -218,11 +240,18 @@ extension Session {
         if let word = arguments.first {
             try expectAtMostOneArgument(arguments, for: .results)
             let finished = try finishedCall(word)
+            if presentation.format == .jsonl { return emit(Session.resultLine(finished)) }
             say(Session.resultText(finished.result))
             return
         }
         guard let report = lastReport else {
             throw CommandError("no results yet: queue calls and type run")
+        }
+        if presentation.format == .jsonl {
+            for result in report.results {
+                if let finished = results[result.id] { emit(Session.resultLine(finished)) }
+            }
+            return
         }
         for result in report.results {
             say(style.bold("\(result.id) \(result.name)") + " " + style.status(result.status, result.status.rawValue))
@@ -263,7 +292,7 @@ extension Session {
             throw CommandError("\(id) has not run yet: type run", column: word.column)
         }
         let hint = Suggestions.didYouMean(word.text, in: Array(results.keys) + Array(aliases.keys))
-        throw CommandError("no call '\(word.text)'\(hint); see queue, or results for the last run", column: word.column)
+        throw CommandError("no call \(word.text.quotedExcerpt)\(hint); see queue, or results for the last run", column: word.column)
     }
 
     /// A result as people read it: pretty JSON output, or `error: …`.

@@ -99,6 +99,13 @@ extension Session {
         return text
     }
 
+    /// Whether `path` names a file (not a folder) this process may read.
+    public static func isReadableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && FileManager.default.isReadableFile(atPath: path)
+    }
+
     /// `path` as an absolute path, a relative one starting in `folder`.
     static func path(_ path: String, relativeTo folder: String) -> String {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path

@@ -25,7 +25,7 @@ extension Session {
             let names = Value.allCases.map(\.rawValue)
             let hint = Suggestions.didYouMean(word.text, in: names)
             let options = names.dropLast().joined(separator: ", ") + " or " + names.last!
-            throw CommandError("unknown \(name) '\(word.text)'\(hint); choose \(options)", column: word.column)
+            throw CommandError("unknown \(name) \(word.text.quotedExcerpt)\(hint); choose \(options)", column: word.column)
         }
         return value
     }
@@ -54,7 +54,7 @@ extension Session {
         case "offload":
             guard let mode = OffloadMode(rawValue: text) else {
                 let hint = Suggestions.didYouMean(text, in: OffloadMode.allCases.map(\.rawValue))
-                throw CommandError("offload must be thread or inline, not '\(text)'\(hint)", column: value.column)
+                throw CommandError("offload must be thread or inline, not \(text.quotedExcerpt)\(hint)", column: value.column)
             }
             options.offload = mode
             say("offload \(mode.rawValue)")
@@ -76,14 +76,14 @@ extension Session {
             say("backoff \(Session.backoffText(retryBackoff))")
         case "seed":
             guard let seed = UInt64(text) else {
-                throw CommandError("seed must be a whole number from 0 to \(UInt64.max), not '\(text)'", column: value.column)
+                throw CommandError("seed must be a whole number from 0 to \(UInt64.max), not \(text.quotedExcerpt)", column: value.column)
             }
             options.seed = seed
             say("seed \(seed)")
         default:
             let hint = Suggestions.didYouMean(nameWord.text, in: Session.settingNames)
             throw CommandError(
-                "unknown setting '\(nameWord.text)'\(hint); settings: \(Session.settingNames.joined(separator: ", "))",
+                "unknown setting \(nameWord.text.quotedExcerpt)\(hint); settings: \(Session.settingNames.joined(separator: ", "))",
                 column: nameWord.column)
         }
     }

@@ -3,7 +3,7 @@ import FanoutSimulation
 import Foundation
 
 /// Tab completion for the command language: commands, settings, strategies, handler names,
-/// argument names, `$` references and file paths.
+/// argument names, `$` references, the keys of a finished call's result, and file paths.
 ///
 /// Given the line up to the cursor, it returns full replacements for the last word (the text after
 /// the last space). Some are meant to be continued (see ``isContinued(_:)``).
@@ -52,6 +52,9 @@ public enum Completer {
             let key = current[...equals]
             let value = String(current[current.index(after: equals)...])
             guard value.hasPrefix("$") else { return [] }
+            if value.contains(where: { $0 == "." || $0 == "[" }) {
+                return resultKeys(value, in: context.results).map { key + $0 }
+            }
             return matching(context.references.map { "$" + $0 }, value).map { key + $0 }
         }
         let parameters = context.handlers.first { $0.name == handler }?.parameters ?? []

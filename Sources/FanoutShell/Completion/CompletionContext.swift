@@ -8,11 +8,17 @@ public struct CompletionContext: Sendable {
     public var references: [String]
     /// Ids and aliases of queued calls only.
     public var queued: [String]
+    /// The stored result of each finished call that has one, by id and by alias, for `$alias.` keys.
+    public var results: [String: JSONValue]
 
-    public init(handlers: [(name: String, parameters: [String])] = [], references: [String] = [], queued: [String] = []) {
+    public init(
+        handlers: [(name: String, parameters: [String])] = [], references: [String] = [], queued: [String] = [],
+        results: [String: JSONValue] = [:]
+    ) {
         self.handlers = handlers
         self.references = references
         self.queued = queued
+        self.results = results
     }
 }
 
@@ -21,10 +27,18 @@ extension Session {
     public var completionContext: CompletionContext {
         let queuedIDs = queue.map(\.id) + queue.compactMap(\.alias)
         let finished = results.keys.sorted { $0.numericOrder < $1.numericOrder }
+        var outputs: [String: JSONValue] = [:]
+        for (id, finished) in results {
+            if let output = finished.result.output { outputs[id] = output }
+        }
+        // An alias names its latest call: a queued one has no result yet.
+        for (alias, id) in aliases where !queuedIDs.contains(alias) {
+            if let output = outputs[id] { outputs[alias] = output }
+        }
         return CompletionContext(
             handlers: registry.all.map { ($0.name, $0.parameters.propertyNames) },
             references: queuedIDs + finished + aliases.keys.filter { !queuedIDs.contains($0) }.sorted(),
-            queued: queuedIDs)
+            queued: queuedIDs, results: outputs)
     }
 }
 

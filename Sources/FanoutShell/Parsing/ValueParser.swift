@@ -32,6 +32,8 @@ public enum ValueParser {
                 return try JSONParser.parse(text)
             } catch where error.isNumberOutOfRange {
                 throw numberOutOfRange(error, in: text, describing: name, column: word.column)
+            } catch where error.isDuplicateKey {
+                throw CommandError("invalid JSON in \(name): \(error.message)", column: word.column + error.offset)
             } catch {
                 throw CommandError(
                     "invalid JSON in \(name): \(error.message); check brackets, commas and \"quoted\" keys, or write text in \"…\"",
@@ -85,19 +87,19 @@ public enum ValueParser {
             break
         }
         if text.hasPrefix("-") {
-            throw CommandError("a duration cannot be negative: '\(text)'", column: column)
+            throw CommandError("a duration cannot be negative: \(text.quotedExcerpt)", column: column)
         }
         if let unit = text.drop(while: { $0.isNumber || $0 == "." }).first, scale == 1, !text.hasSuffix("s"), unit.isLetter {
-            throw CommandError("unknown unit in '\(text)': use ms, s or m, like 250ms, 1.5s or 2m", column: column)
+            throw CommandError("unknown unit in \(text.quotedExcerpt): use ms, s or m, like 250ms, 1.5s or 2m", column: column)
         }
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
               let value = Double(number), value.isFinite
         else {
-            throw CommandError("invalid duration '\(text)': write a number and a unit, like 250ms, 1.5s or 2m", column: column)
+            throw CommandError("invalid duration \(text.quotedExcerpt): write a number and a unit, like 250ms, 1.5s or 2m", column: column)
         }
         let micros = (value * scale * 1e6).rounded()
         guard micros <= 1e15 else {
-            throw CommandError("duration '\(text)' is too long: keep it under a few years", column: column)
+            throw CommandError("duration \(text.quotedExcerpt) is too long: keep it under a few years", column: column)
         }
         return .microseconds(Int64(micros))
     }
@@ -105,7 +107,7 @@ public enum ValueParser {
     /// A whole number within `range`, or an error saying what `name` accepts.
     public static func integer(_ text: String, name: String, range: ClosedRange<Int>, column: Int? = nil) throws(CommandError) -> Int {
         guard let value = Int(text), range.contains(value) else {
-            throw CommandError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", column: column)
+            throw CommandError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text.quotedExcerpt)", column: column)
         }
         return value
     }

@@ -56,8 +56,8 @@ public struct LiveBlock: Sendable {
     }
 
     private func perCallLines(now: Duration, tick: Int) -> [String] {
-        let idWidth = rows.map(\.id.count).max() ?? 0
-        let nameWidth = rows.map(\.name.count).max() ?? 0
+        let idWidth = rows.map(\.id.displayWidth).max() ?? 0
+        let nameWidth = rows.map(\.name.displayWidth).max() ?? 0
         var lines = rows.map { row -> String in
             let (symbol, status, elapsed) = describe(row, now: now, tick: tick)
             var line = "\(symbol) \(row.id.padding(idWidth))  \(row.name.padding(nameWidth))  \(status)  \(elapsed)"
@@ -114,7 +114,7 @@ public struct LiveBlock: Sendable {
         return visibleWidths.reduce(0) { $0 + max(1, ($1 + width - 1) / width) }
     }
 
-    /// The characters of `line` a terminal shows: all but its colour codes.
+    /// The terminal columns `line` takes: its characters' widths, colour codes left out.
     public static func visibleWidth(_ line: String) -> Int {
         var visible = 0
         var inEscape = false
@@ -124,13 +124,14 @@ public struct LiveBlock: Sendable {
             } else if character == "\u{1B}" {
                 inEscape = true
             } else {
-                visible += 1
+                visible += character.displayWidth
             }
         }
         return visible
     }
 
-    /// Cuts `line` to `width` visible characters, leaving colour codes intact.
+    /// Cuts `line` to `width` terminal columns, leaving colour codes intact; a wide character that
+    /// would straddle the edge goes too.
     static func truncate(_ line: String, to width: Int) -> String {
         var visible = 0
         var result = ""
@@ -146,8 +147,12 @@ public struct LiveBlock: Sendable {
                 result.append(character)
                 continue
             }
-            guard visible < width else { continue }
-            visible += 1
+            let columns = character.displayWidth
+            guard visible + columns <= width else {
+                visible = width
+                continue
+            }
+            visible += columns
             result.append(character)
         }
         return result

@@ -16,12 +16,15 @@ struct TimingTable {
     let sequentialWall: Duration?
     /// Offload threads still held by blocking handlers of earlier runs when this run started.
     var threadsBlockedEarlier: ThreadsBlockedEarlier? = nil
-    let width: Int
+    var width: Int
     let style: Style
+    /// What the summary says, instead of a comparison, of a run that did all its work but has no
+    /// sequential wall to compare with.
+    var sequentialNote: String?
 
     var lines: [String] {
-        let idWidth = max(4, report.results.map(\.id.count).max() ?? 0) + 2
-        let nameWidth = max(4, report.results.map(\.name.count).max() ?? 0) + 2
+        let idWidth = max(4, report.results.map(\.id.displayWidth).max() ?? 0) + 2
+        let nameWidth = max(4, report.results.map(\.name.displayWidth).max() ?? 0) + 2
         let statusWidth = max(7, report.results.map(\.status.rawValue.count).max() ?? 0) + 2
         let starts = report.results.map { $0.startedAt.map(TimingTable.seconds) ?? "-" }
         let durations = report.results.map { $0.startedAt == nil ? "-" : TimingTable.seconds($0.duration) }
@@ -91,7 +94,8 @@ struct TimingTable {
         var parts = ["wall \(TimingTable.seconds(report.wall))", "work \(TimingTable.seconds(report.work))"]
         // A run that stopped early did not do the same work as a sequential one: no speedup, no path.
         if report.status == .ok {
-            if let comparison = TimingTable.versusSequential(sequential: sequentialWall, wall: report.wall) {
+            // Every run that did all its work says how it compares with sequential, or why it cannot.
+            if let comparison = TimingTable.versusSequential(sequential: sequentialWall, wall: report.wall) ?? sequentialNote {
                 parts.append(comparison)
             }
             if !report.criticalPath.isEmpty {
@@ -168,10 +172,13 @@ struct TimingTable {
 
     /// `2.0x faster than sequential`, `same as sequential` or `19.0x slower than sequential`: the
     /// ratio is always put as one above 1 (a run that waited for threads still blocked by an earlier
-    /// run can be slower), to one decimal; `nil` when unknown.
+    /// run can be slower), to one decimal; for instant calls, `same as sequential` or
+    /// `sequential 0.000s (instant calls)`; `nil` when unknown.
     static func versusSequential(sequential: Duration?, wall: Duration) -> String? {
-        // A sequential wall of zero (instant calls) makes any real wall infinitely slower: say nothing.
-        guard let sequential, sequential > .zero, wall > .zero else { return nil }
+        guard let sequential else { return nil }
+        // Instant calls take no time one at a time: any real wall would be infinitely slower.
+        guard sequential > .zero else { return seconds(wall) == seconds(.zero) ? "same as sequential" : "sequential 0.000s (instant calls)" }
+        guard wall > .zero else { return nil }
         let (ratio, comparison) = sequential >= wall
             ? (times(sequential, over: wall), "faster")
             : (times(wall, over: sequential), "slower")
@@ -190,18 +197,38 @@ struct TimingTable {
         return "\(tenths / 10).\(tenths % 10)x"
     }
 
-    /// Seconds with three decimals: `1.000s`.
+    /// Times from here on are shown in days, hours, minutes and seconds rather than as seconds.
+    static let longDuration: Duration = .seconds(1000)
+
+    /// Seconds with three decimals, `1.000s`, below ``longDuration``; from there whole seconds in
+    /// larger units, `16m40s`, `16h40m`, `694d10h40m`.
     static func seconds(_ duration: Duration) -> String {
         let micros = duration.roundedMicroseconds
         let millis = (micros.magnitude + 500) / 1000
+        let sign = micros < 0 ? "-" : ""
+        guard millis < UInt64(longDuration.roundedMicroseconds / 1000) else { return sign + long(millis) }
         let fraction = String(millis % 1000)
-        return (micros < 0 ? "-" : "") + "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+        return sign + "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+    }
+
+    /// `16h40m`: whole seconds as days, hours, minutes and seconds, the first unit as is and the
+    /// others in two digits, trailing zero units left out.
+    private static func long(_ millis: UInt64) -> String {
+        let total = (millis + 500) / 1000
+        let units: [(UInt64, String)] = [(total / 86_400, "d"), (total / 3600 % 24, "h"), (total / 60 % 60, "m"), (total % 60, "s")]
+        let used = units.drop { $0.0 == 0 }
+        let kept = used.prefix(through: used.lastIndex { $0.0 != 0 } ?? used.startIndex)
+        return kept.enumerated().map { position, unit in
+            let digits = String(unit.0)
+            return (position > 0 && digits.count < 2 ? "0" + digits : digits) + unit.1
+        }.joined()
     }
 
     /// The timeline's end label: `2.0s`, or `300ms` for short runs.
     static func axisLabel(_ wall: Duration) -> String {
         let millis = (wall.roundedMicroseconds + 500) / 1000
         if millis < 1000 { return "\(millis)ms" }
+        if wall >= longDuration { return seconds(wall) }
         let tenths = (millis + 50) / 100
         return "\(tenths / 10).\(tenths % 10)s"
     }

@@ -13,6 +13,8 @@ public enum ScriptRunner {
         public static let ok: Int32 = 0
         public static let rejected: Int32 = 1
         public static let usage: Int32 = 64
+        /// An input file is missing or cannot be read (EX_NOINPUT in sysexits.h).
+        public static let noInput: Int32 = 66
         public static let interrupted: Int32 = 130
     }
 
@@ -47,7 +49,7 @@ public enum ScriptRunner {
     /// Re-runs a session file's commands, showing each after the prompt when `echo` is on.
     ///
     /// A rejected command stops it (unless `keepGoing`), except in a transcript that recorded that
-    /// command's error. Like ``run(_:lines:keepGoing:interrupted:)``, it stops after any command once
+    /// command's error. A file that is missing or cannot be read gives 66. Like ``run(_:lines:keepGoing:interrupted:)``, it stops after any command once
     /// `interrupted` says so (130).
     /// - Parameters:
     ///   - recordedSeed: run a transcript with the seed its header names, as `check` does, so its
@@ -63,7 +65,7 @@ public enum ScriptRunner {
             script = try Session.loadScript(at: file)
         } catch {
             session.report(error)
-            return Status.rejected
+            return Session.isReadableFile(file) ? Status.rejected : Status.noInput
         }
         if recordedSeed, let seed = script.recordedSeed { session.options.seed = seed }
         session.scriptFolder = Session.folder(of: file)

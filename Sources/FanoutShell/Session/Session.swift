@@ -31,6 +31,13 @@ public final class Session {
     var runHistory: [ChromeTrace.Run] = []
     /// The last `import`: its format is `export results`' default, and its made-up ids stay out of replies.
     var lastImport: ToolCallBatch?
+    /// The calls of the last run, as queued, for `rerun`.
+    var lastRunCalls: [ToolCall] { runHistory.last?.calls ?? [] }
+    /// The commands of this session, for `history`: typed, piped or replayed, not sourced.
+    var commandHistory: [String] = []
+    /// The most calls a run simulates again one at a time, for its summary's comparison with
+    /// sequential: simulating a huge queue again is not worth it for one figure.
+    var sequentialSimulationLimit = 20_000
     /// Calls of earlier runs whose blocking handler was still running when their run ended: some may
     /// still hold an offload thread (forgotten once the pool is found idle).
     var blockedByEarlierRuns: [String] = []
@@ -94,6 +101,9 @@ public final class Session {
             recorder.recordCommand(line)
         }
         defer { if pausesTranscript { transcriptIsPaused = false } }
+        if sourceDepth == 0, initFileLine == nil, (try? CommandLexer.words(in: line).isEmpty) != true {
+            commandHistory.append(line)
+        }
         do {
             return try await perform(line)
         } catch {
@@ -105,16 +115,21 @@ public final class Session {
     /// Runs one line given as raw bytes, refusing bytes that are not UTF-8.
     @discardableResult
     public func execute(bytes: [UInt8]) async -> Outcome {
-        guard let line = String(validating: bytes, as: UTF8.self) else {
-            lineNumber += 1
-            let error = CommandError("the line is not valid UTF-8 text: check the file's encoding")
-            // The line cannot be written to the transcript, so neither can its error.
-            transcriptIsPaused = true
-            defer { transcriptIsPaused = false }
-            reject(error)
-            return .rejected(error.text)
-        }
+        guard let line = String(validating: bytes, as: UTF8.self) else { return rejectLineThatIsNotUTF8() }
         return await execute(line)
+    }
+
+    /// Refuses a line whose bytes are not UTF-8, as read from a file, a pipe or the keyboard.
+    /// - Parameter fix: what to check, for the error: the file's encoding by default.
+    @discardableResult
+    public func rejectLineThatIsNotUTF8(fix: String = "check the file's encoding") -> Outcome {
+        lineNumber += 1
+        let error = CommandError("the line is not valid UTF-8 text: \(fix)")
+        // The line cannot be written to the transcript, so neither can its error.
+        transcriptIsPaused = true
+        defer { transcriptIsPaused = false }
+        reject(error)
+        return .rejected(error.text)
     }
 
     func perform(_ line: String) async throws(CommandError) -> Outcome {
@@ -123,7 +138,7 @@ public final class Session {
         let arguments = Array(words.dropFirst())
         guard let command = CommandCatalog.command(named: first.text) else {
             let hint = Suggestions.didYouMean(first.text, in: CommandCatalog.names)
-            throw CommandError("unknown command '\(first.text)'\(hint); type help for the list", column: first.column)
+            throw CommandError("unknown command \(first.text.quotedExcerpt)\(hint); type help for the list", column: first.column)
         }
         return try await run(command, arguments, line: line)
     }
@@ -144,6 +159,8 @@ public final class Session {
         case .clock: try clock(arguments)
         case .plan: try expectNoArguments(arguments, for: command); try await plan()
         case .run: try expectNoArguments(arguments, for: command); try await runQueue()
+        case .rerun: try expectNoArguments(arguments, for: command); try rerun()
+        case .history: try showHistory(arguments)
         case .compare: try await compare(arguments)
         case .results: try showResults(arguments)
         case .show: try show(arguments)

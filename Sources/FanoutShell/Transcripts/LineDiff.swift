@@ -1,83 +1,100 @@
 /// A unified diff of two lists of lines, for `check` failures.
+///
+/// Equal lists cost one comparison pass. Otherwise the common head and tail are set aside and the
+/// rest is diffed with Myers' O((N+M)·D) algorithm in linear space (``MyersSearch``), so a few changed
+/// lines in a huge transcript cost about as much as reading it.
 enum LineDiff {
     /// `---`/`+++` headers and `@@` hunks with `context` lines around each change; empty when equal.
     static func unified(expected: [String], actual: [String], name: String, context: Int = 2) -> [String] {
-        let operations = diff(expected, actual)
-        guard operations.contains(where: { $0.kind != .same }) else { return [] }
+        let changes = diff(expected, actual).changes
+        guard !changes.isEmpty else { return [] }
         var output = ["--- \(name) (recorded)", "+++ \(name) (now)"]
-        var index = 0
-        while index < operations.count {
-            guard operations[index].kind != .same else { index += 1; continue }
-            var start = index
-            var end = index
-            // Grow the hunk while changes are within 2 × context of each other.
-            while end < operations.count {
-                var next = end
-                while next < operations.count, operations[next].kind != .same { next += 1 }
-                var gap = next
-                while gap < operations.count, operations[gap].kind == .same, gap - next < context * 2 + 1 { gap += 1 }
-                if gap < operations.count, operations[gap].kind != .same {
-                    end = gap
-                } else {
-                    end = next
-                    break
-                }
+        var first = 0
+        while first < changes.count {
+            // A hunk takes in the changes whose unchanged gaps are at most 2 × context lines.
+            var last = first
+            while last + 1 < changes.count, changes[last + 1].old.lowerBound - changes[last].old.upperBound <= 2 * context {
+                last += 1
             }
-            start = max(0, start - context)
-            let stop = min(operations.count, end + context)
-            let slice = operations[start..<stop]
-            let oldStart = (slice.first { $0.oldLine != nil }?.oldLine ?? 0) + 1
-            let newStart = (slice.first { $0.newLine != nil }?.newLine ?? 0) + 1
-            let oldCount = slice.filter { $0.kind != .added }.count
-            let newCount = slice.filter { $0.kind != .removed }.count
-            output.append("@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@")
-            for operation in slice {
-                switch operation.kind {
-                case .same: output.append(" " + operation.text)
-                case .removed: output.append("-" + operation.text)
-                case .added: output.append("+" + operation.text)
-                }
+            let oldFrom = max(0, changes[first].old.lowerBound - context)
+            let newFrom = changes[first].new.lowerBound - (changes[first].old.lowerBound - oldFrom)
+            let oldTo = min(expected.count, changes[last].old.upperBound + context)
+            let newTo = changes[last].new.upperBound + (oldTo - changes[last].old.upperBound)
+            output.append("@@ -\(oldFrom + 1),\(oldTo - oldFrom) +\(newFrom + 1),\(newTo - newFrom) @@")
+            var line = oldFrom
+            for change in changes[first...last] {
+                output += expected[line..<change.old.lowerBound].map { " " + $0 }
+                output += expected[change.old].map { "-" + $0 }
+                output += actual[change.new].map { "+" + $0 }
+                line = change.old.upperBound
             }
-            index = stop
+            output += expected[line..<oldTo].map { " " + $0 }
+            first = last + 1
         }
         return output
     }
 
-    struct Operation {
-        enum Kind { case same, removed, added }
-        var kind: Kind
-        var text: String
-        /// 0-based line in the old and new text, where the line exists there.
-        var oldLine: Int?
-        var newLine: Int?
+    /// Old lines replaced by new ones (either range may be empty), with unchanged lines around.
+    struct Change: Equatable {
+        var old: Range<Int>
+        var new: Range<Int>
     }
 
-    /// A shortest edit script by longest common subsequence (session files are small).
-    static func diff(_ old: [String], _ new: [String]) -> [Operation] {
-        let rows = old.count, columns = new.count
-        var lengths = Array(repeating: Array(repeating: 0, count: columns + 1), count: rows + 1)
-        for row in stride(from: rows - 1, through: 0, by: -1) {
-            for column in stride(from: columns - 1, through: 0, by: -1) {
-                lengths[row][column] = old[row] == new[column]
-                    ? lengths[row + 1][column + 1] + 1
-                    : max(lengths[row + 1][column], lengths[row][column + 1])
+    /// What changed, and how much comparing it took.
+    struct Script {
+        /// In order, never adjacent: unchanged lines lie between any two.
+        var changes: [Change]
+        /// Line comparisons and diagonal steps made: the algorithm's work, for tests to bound.
+        var work: Int
+    }
+
+    /// Past this many edits in one region, the region is reported as replaced outright: a diff that
+    /// large is read as "everything changed" anyway, and the search would grow with its square.
+    static let editLimit = 2_000
+
+    /// A shortest edit script (up to ``editLimit`` edits per region) turning `old` into `new`.
+    static func diff(_ old: [String], _ new: [String]) -> Script {
+        // The common head and tail, compared as text; only the rest is numbered and searched.
+        var head = 0
+        while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+        var tail = 0
+        while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] {
+            tail += 1
+        }
+        var work = head + tail + 1
+        guard head + tail < max(old.count, new.count) else { return Script(changes: [], work: work) }
+        // Lines become integers once, so the search compares numbers instead of strings.
+        var numbers: [String: Int] = [:]
+        func number(_ line: String) -> Int {
+            if let known = numbers[line] { return known }
+            numbers[line] = numbers.count
+            return numbers.count - 1
+        }
+        let a = old[head..<(old.count - tail)].map(number)
+        let b = new[head..<(new.count - tail)].map(number)
+        var search = MyersSearch(a: a, b: b, editLimit: editLimit)
+        search.compare(aRange: 0..<a.count, bRange: 0..<b.count)
+        work += search.work
+
+        var changes: [Change] = []
+        var row = head, column = head
+        var open: Change?
+        for edit in search.edits {
+            switch edit {
+            case .same(let count):
+                if let change = open { changes.append(change) }
+                open = nil
+                row += count
+                column += count
+            case .removed(let count):
+                open = Change(old: (open?.old.lowerBound ?? row)..<(row + count), new: open?.new ?? column..<column)
+                row += count
+            case .added(let count):
+                open = Change(old: open?.old ?? row..<row, new: (open?.new.lowerBound ?? column)..<(column + count))
+                column += count
             }
         }
-        var operations: [Operation] = []
-        var row = 0, column = 0
-        while row < rows || column < columns {
-            if row < rows, column < columns, old[row] == new[column] {
-                operations.append(Operation(kind: .same, text: old[row], oldLine: row, newLine: column))
-                row += 1
-                column += 1
-            } else if column < columns, row == rows || lengths[row][column + 1] > lengths[row + 1][column] {
-                operations.append(Operation(kind: .added, text: new[column], oldLine: nil, newLine: column))
-                column += 1
-            } else {
-                operations.append(Operation(kind: .removed, text: old[row], oldLine: row, newLine: nil))
-                row += 1
-            }
-        }
-        return operations
+        if let change = open { changes.append(change) }
+        return Script(changes: changes, work: work)
     }
 }

@@ -26,8 +26,11 @@ public struct SessionScript: Sendable, Equatable {
     public var recordedSeed: UInt64?
 
     public init(text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
+        self.init(lines: text.lines)
+    }
+
+    /// The script whose file has these lines.
+    init(lines: [String]) {
         isTranscript = lines.contains(where: SessionScript.isCommandLine)
         recordedSeed = SessionScript.seed(inHeaderOf: lines)
         commands = []

@@ -13,11 +13,14 @@ public enum TranscriptChecker {
         public var diff: [String]
         /// Set when the file could not be checked at all.
         public var problem: String?
+        /// Whether the problem is that the file is missing or cannot be read.
+        public var unreadable = false
     }
 
     /// Checks every transcript under `paths`, printing one line per file (and diffs), then a
     /// `N passed, N failed` line. With `update`, rewrites the files that differ.
-    /// - Returns: 0 when all match (or were updated), 1 otherwise.
+    /// - Returns: 0 when all match (or were updated), 66 when a path is missing or cannot be read,
+    ///   1 otherwise.
     public static func check(paths: [String], update: Bool, sink: any OutputSink) async -> Int32 {
         var files: [String] = []
         for path in paths {
@@ -25,14 +28,15 @@ public enum TranscriptChecker {
             case .success(let found): files += found
             case .failure(let error):
                 sink.write("error: \(error.message)\n", to: .error)
-                return ScriptRunner.Status.rejected
+                return ScriptRunner.Status.noInput
             }
         }
-        var passed = 0, failed = 0, updated = 0
+        var passed = 0, failed = 0, updated = 0, unreadable = 0
         for file in files {
             let result = await check(file: file)
             if let problem = result.problem {
                 failed += 1
+                if result.unreadable { unreadable += 1 }
                 sink.write("FAIL  \(file): \(problem)\n", to: .standard)
             } else if result.diff.isEmpty {
                 passed += 1
@@ -59,6 +63,7 @@ public enum TranscriptChecker {
         }
         let summary = updated > 0 ? "\(passed) passed, \(failed) failed, \(updated) updated" : "\(passed) passed, \(failed) failed"
         sink.write(summary + "\n", to: .standard)
+        if unreadable > 0 { return ScriptRunner.Status.noInput }
         return failed == 0 ? ScriptRunner.Status.ok : ScriptRunner.Status.rejected
     }
 
@@ -68,9 +73,10 @@ public enum TranscriptChecker {
         do {
             text = try read(file)
         } catch {
-            return FileResult(path: file, actualText: "", diff: [], problem: error.message)
+            return FileResult(path: file, actualText: "", diff: [], problem: error.message, unreadable: !Session.isReadableFile(file))
         }
-        let script = SessionScript(text: text)
+        let originalLines = text.lines
+        let script = SessionScript(lines: originalLines)
         guard script.isTranscript else {
             return FileResult(path: file, actualText: text, diff: [],
                               problem: "not a transcript (no 'fanout> ' lines): record one with fanout --clock virtual --record FILE")
@@ -84,12 +90,9 @@ public enum TranscriptChecker {
         for command in script.commands {
             session.lineNumber = command.line - 1
             let outcome = await session.execute(command.text)
-            var lines = sink.take().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            outputs.append(lines)
+            outputs.append(sink.take().lines)
             if outcome == .quit { break }
         }
-        let originalLines = lines(of: text)
         let actualLines = rebuild(originalLines, outputs: outputs)
         let diff = LineDiff.unified(expected: originalLines, actual: actualLines, name: file)
         return FileResult(path: file, actualText: actualLines.joined(separator: "\n") + "\n", diff: diff, problem: nil)
@@ -126,15 +129,9 @@ public enum TranscriptChecker {
         return rebuilt
     }
 
-    private static func lines(of text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return lines
-    }
-
     private static func recordedOnRealClock(_ file: String) -> Bool {
         guard let text = try? read(file) else { return false }
-        return lines(of: text).prefix(5).contains { $0.hasPrefix("#") && $0.contains("clock real") }
+        return text.lines.prefix(5).contains { $0.hasPrefix("#") && $0.contains("clock real") }
     }
 
     private static func read(_ file: String) throws(CommandError) -> String {

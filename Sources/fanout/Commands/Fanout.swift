@@ -64,7 +64,7 @@ struct Fanout: AsyncParsableCommand {
             let hint = Suggestions.didYouMean(word, in: subcommands)
             // Neither a file nor close to a subcommand: the parser's own error says it best.
             guard !hint.isEmpty else { return nil }
-            return ValidationError("unknown subcommand '\(word)'\(hint); subcommands: \(subcommands.joined(separator: ", "))")
+            return ValidationError("unknown subcommand \(word.quotedExcerpt)\(hint); subcommands: \(subcommands.joined(separator: ", "))")
         }
         // A transcript's `fanout> ` lines are no commands, so only a plain script can be piped in.
         let pipeable = (try? Session.loadScript(at: word))?.isTranscript == false
@@ -92,8 +92,9 @@ struct Fanout: AsyncParsableCommand {
             guard startRecording(session) else { throw ExitCode(ScriptRunner.Status.usage) }
             let interrupt = ScriptInterrupt(control: session.runControl)
             let flag = interrupt.flag
-            status = await ScriptRunner.run(
+            let finished = await ScriptRunner.run(
                 session, lines: StandardInputLines(), keepGoing: options.keepGoing, interrupted: { flag.isSet })
+            status = flag.isSet ? flag.exitStatus : finished
             session.stopRecording()
             withExtendedLifetime(interrupt) {}
         }

@@ -32,7 +32,7 @@ struct Replay: AsyncParsableCommand {
             let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))
             var presenter: (() async -> Bool)?
             if step { presenter = { input.waitForEnter() } }
-            // Ctrl-C cancels the run in progress, which still ends every call, and stops the replay.
+            // Ctrl-C, SIGTERM or SIGHUP cancels the run in progress, which still ends every call, and stops the replay.
             let interrupt = ScriptInterrupt(control: session.runControl)
             let flag = interrupt.flag
             let result = await ScriptRunner.replay(
@@ -40,7 +40,7 @@ struct Replay: AsyncParsableCommand {
                 recordedSeed: options.seed == nil, step: presenter,
                 interrupted: { flag.isSet })
             withExtendedLifetime(interrupt) {}
-            if result == ScriptRunner.Status.interrupted { throw ExitCode(result) }
+            if flag.isSet { throw ExitCode(flag.exitStatus) }
             if input.stop == .quit { break }
             if input.stop == .endOfInput {
                 // The presenter did not stop it: the replay is not complete, and a script piping

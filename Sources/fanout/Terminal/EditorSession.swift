@@ -27,6 +27,12 @@ final class EditorSession {
     private var promptBuffer: UnsafeMutablePointer<CChar>
     /// Set by the Ctrl-C key function; tells `read` to discard the line.
     private var interrupted = false
+    /// Set when the line being edited received bytes that are not UTF-8 (shown as U+FFFD).
+    private var receivedInvalidText = false
+    /// A byte read past an invalid sequence, to be decoded next.
+    private var pendingByte: UInt8?
+    /// Whether typed keys echo between prompts (libedit's own mode for running commands).
+    private var keysEcho = true
     /// Line state at the last Tab that had nothing to insert; a second Tab in the
     /// same state lists the candidates.
     private var lastUnproductiveTab: (line: String, cursor: Int)?
@@ -55,6 +61,8 @@ final class EditorSession {
                     state.closed ? nil : state.active.take()
                 }
                 continuation?.resume(returning: input)
+            case .silenceKeys?:
+                if !mailbox.state.withLock({ $0.closed }) { session.setKeyEcho(false) }
             case .shutdown?:
                 session.shutDown()
                 mailbox.finished.signal()
@@ -83,6 +91,8 @@ final class EditorSession {
         _ = fo_el_set_prompt(editLine, promptCallback, 1)
         _ = fo_el_set_editor(editLine, "emacs")
         _ = fo_el_set_hist(editLine, history)
+        // Our own reader: libedit's drops bytes that are not UTF-8 without a word.
+        _ = fo_el_set_getcfn(editLine, readCharacterCallback)
         // Keyboard signals off while editing: ^C reaches us as a key, not as SIGINT.
         _ = fo_el_setty(editLine, "-d", "-isig")
 
@@ -110,7 +120,10 @@ final class EditorSession {
         free(promptBuffer)
         promptBuffer = strdup(prompt)!
         interrupted = false
+        receivedInvalidText = false
         lastUnproductiveTab = nil
+        // Commands after this line run with keys echoing, as in any shell.
+        if !keysEcho { setKeyEcho(true) }
 
         var count: Int32 = 0
         var retries = 0
@@ -130,10 +143,59 @@ final class EditorSession {
                 return .endOfFile
             }
             if interrupted { return .interrupted }
+            if receivedInvalidText { return .notUTF8 }
             var line = String(cString: raw)
             if line.hasSuffix("\n") { line.removeLast() }  // "\r\n" is one Character
             remember(line)
             return .line(line)
+        }
+    }
+
+    // MARK: Terminal modes
+
+    /// Sets whether keys echo while commands run, through libedit, so that the mode it restores
+    /// after each line is the one set here.
+    func setKeyEcho(_ on: Bool) {
+        _ = fo_el_setty(editLine, "-x", on ? "+echo" : "-echo")
+        keysEcho = on
+    }
+
+    // MARK: Reading
+
+    /// Reads one character for libedit: 1 when `character` holds it, 0 at end of input, -1 on a
+    /// read error. Bytes that are not UTF-8 give U+FFFD, and the line is refused when done.
+    fileprivate func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        guard let lead = pendingByte.take() ?? Self.readByte() else { return errno == 0 ? 0 : -1 }
+        let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+        var bytes = [lead]
+        while length > 0, bytes.count < length {
+            guard let next = Self.readByte() else { break }
+            guard next & 0xC0 == 0x80 else {
+                pendingByte = next
+                break
+            }
+            bytes.append(next)
+        }
+        // Complete, and not overlong, a surrogate or past U+10FFFF: what String's own check allows.
+        if bytes.count == length, let text = String(validating: bytes, as: UTF8.self), let scalar = text.unicodeScalars.first {
+            character.pointee = wchar_t(bitPattern: scalar.value)
+        } else {
+            receivedInvalidText = true
+            character.pointee = 0xFFFD
+        }
+        return 1
+    }
+
+    /// The next byte of stdin; `nil` at its end (errno 0) or on an error (errno set).
+    private static func readByte() -> UInt8? {
+        var byte: UInt8 = 0
+        while true {
+            errno = 0
+            let count = Glibc.read(STDIN_FILENO, &byte, 1)
+            if count == 1 { return byte }
+            if count < 0, errno == EINTR { continue }
+            if count == 0 { errno = 0 }
+            return nil
         }
     }
 
@@ -344,4 +406,9 @@ private func completeCallback(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8
 
 private func interruptCallback(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
     EditorSession.from(editLine).interrupt()
+}
+
+private func readCharacterCallback(_ editLine: OpaquePointer?, _ character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
+    guard let character else { return -1 }
+    return EditorSession.from(editLine).readCharacter(into: character)
 }

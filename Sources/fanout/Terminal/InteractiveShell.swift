@@ -15,7 +15,7 @@ enum InteractiveShell {
         let editor = LineEditor(programName: "fanout", historyFile: historyPath(), continues: Completer.isContinued) { line in
             Completer.candidates(for: line, in: completion.withLock { $0 })
         }
-        let progressView = LiveProgressView(color: color)
+        let progressView = LiveProgressView(color: color) { editor.silenceKeysUntilNextPrompt() }
         let signals = SignalHandlers(session: session, editor: editor, progressView: progressView)
         // A dumb terminal gets the plain log, a line per start and finish.
         if Terminal.canRedraw { session.progressView = progressView }
@@ -38,16 +38,18 @@ enum InteractiveShell {
                 break loop
             case .interrupted:
                 continue
+            case .notUTF8:
+                session.rejectLineThatIsNotUTF8(fix: "set the terminal to UTF-8, which fanout reads")
             case .line(let line):
                 let outcome = await session.execute(line)
                 completion.withLock { $0 = session.completionContext }
-                if outcome == .quit { break loop }
+                if outcome == .quit || signals.ending.isSet { break loop }
             }
         }
         session.stopRecording()
         editor.close()
         withExtendedLifetime(signals) {}
-        return 0
+        return signals.ending.isSet ? signals.ending.exitStatus : 0
     }
 
     /// `FANOUT_HISTFILE`, else `$XDG_STATE_HOME/fanout/history`, else `~/.local/state/fanout/history`.
@@ -70,9 +72,12 @@ enum InteractiveShell {
     }
 }
 
-/// Ctrl-C during a command cancels the run (the editor turns signals off while a line is edited);
-/// SIGTERM and SIGHUP restore the terminal before exiting.
+/// Ctrl-C during a command cancels the run (the editor turns signals off while a line is edited).
+/// SIGTERM and SIGHUP during a run cancel it too, and the shell exits once its calls have ended
+/// (143, 129); at any other time they restore the terminal and exit at once.
 final class SignalHandlers {
+    /// Set by SIGTERM or SIGHUP that cancelled a run: the shell exits after the command.
+    let ending = ScriptInterrupt.Flag()
     private let sources: [any DispatchSourceSignal]
 
     init(session: Session, editor: LineEditor, progressView: LiveProgressView) {
@@ -85,13 +90,16 @@ final class SignalHandlers {
         }
         interrupt.resume()
         var sources: [any DispatchSourceSignal] = [interrupt]
+        let ending = self.ending
         for number in [SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { @Sendable in
-                progressView.restoreTerminal()
+                ending.set(number)
+                if control.cancel() { return }
+                progressView.restoreCursor()
                 editor.close()
-                exit(128 + number)
+                exit(ending.exitStatus)
             }
             source.resume()
             sources.append(source)

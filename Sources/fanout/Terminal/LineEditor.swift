@@ -18,6 +18,10 @@ import Synchronization
 /// ## Terminal state and signals
 /// libedit puts the terminal in raw mode only *inside* `el_gets` and restores it
 /// when the line is done, so between prompts the terminal is in normal (cooked) mode.
+/// The editor is the one owner of the terminal's modes: nothing else calls `tcsetattr`
+/// while it lives, and every change is made on its thread, in request order
+/// (``silenceKeysUntilNextPrompt()``). libedit takes the modes it finds at each prompt
+/// as the user's own, so a mode set behind its back would be adopted for good.
 /// - While a prompt is showing, signal generation from the keyboard is off
 ///   (`stty -isig` in libedit's edit mode): Ctrl-C is an editor key that yields
 ///   `.interrupted`; Ctrl-\ and Ctrl-Z do nothing.
@@ -45,6 +49,9 @@ public final class LineEditor: Sendable {
         case line(String)
         /// Ctrl-C at the prompt. What was typed is discarded (and not added to history).
         case interrupted
+        /// A line with bytes that are not UTF-8 text (shown as U+FFFD while edited). It is
+        /// discarded and not added to history.
+        case notUTF8
         /// Ctrl-D on an empty line, end of input (stdin not a terminal, terminal
         /// hung up), or the editor was closed before this prompt was shown.
         case endOfFile
@@ -141,6 +148,18 @@ public final class LineEditor: Sendable {
         }
     }
 
+    /// Turns off the echo of typed keys until the next prompt (which shows what was typed):
+    /// for output that keys echoed into would garble, such as a live progress block.
+    /// Asynchronous: the editor thread makes the change, after any earlier request.
+    public func silenceKeysUntilNextPrompt() {
+        let accepted = mailbox.state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.queue.append(.silenceKeys)
+            return true
+        }
+        if accepted { mailbox.wakeUp.signal() }
+    }
+
     /// Restores the terminal, saves history and stops the editor thread.
     ///
     /// If no prompt is active this waits (briefly) for libedit to shut down cleanly
@@ -201,6 +220,8 @@ public final class LineEditor: Sendable {
 final class Mailbox: Sendable {
     enum Request: Sendable {
         case read(prompt: String, CheckedContinuation<LineEditor.Input, Never>)
+        /// Echo off until the next `read`.
+        case silenceKeys
         case shutdown
     }
 

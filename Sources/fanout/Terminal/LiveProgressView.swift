@@ -24,28 +24,25 @@ final class LiveProgressView: RunProgressView, Sendable {
     }
 
     private let state = Mutex(State())
-    /// The terminal settings before the run, while echo is turned off.
-    private let savedTerminal = Mutex<termios?>(nil)
     private let color: Bool
+    /// Turns the echo of typed keys off until the next prompt. The line editor owns the terminal's
+    /// modes, so the view asks it rather than setting them itself.
+    private let silenceKeys: @Sendable () -> Void
     private let ticker = Mutex<Task<Void, Never>?>(nil)
     private static let minimumInterval: Duration = .milliseconds(66)
 
-    init(color: Bool) {
+    init(color: Bool, silenceKeys: @escaping @Sendable () -> Void) {
         self.color = color
+        self.silenceKeys = silenceKeys
     }
 
     func begin(calls: [ToolCall]) {
         state.withLock { state in
             state = State(block: LiveBlock(calls: calls, color: color), start: .now)
         }
-        // Keys typed during the run (a command typed ahead, ^C) must not echo into the block and
-        // shift it: turn echo off; what is typed still waits for the next prompt.
-        var settings = termios()
-        if tcgetattr(0, &settings) == 0 {
-            savedTerminal.withLock { $0 = settings }
-            settings.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(0, TCSANOW, &settings)
-        }
+        // Keys typed during the run (a command typed ahead, ^C) must not echo into the block, or
+        // into the table after it: what is typed waits, unseen, for the next prompt, which shows it.
+        silenceKeys()
         write("\u{1B}[?25l")  // hide the cursor while the block redraws
         redraw(force: true)
         // Keep spinners and elapsed times moving between events.
@@ -74,18 +71,12 @@ final class LiveProgressView: RunProgressView, Sendable {
             state.block = nil
             state.drawnWidths = []
         }
-        if var settings = savedTerminal.withLock({ $0 }) {
-            tcsetattr(0, TCSANOW, &settings)
-            savedTerminal.withLock { $0 = nil }
-        }
     }
 
-    /// Shows the cursor and turns echo back on: for exits in the middle of a run (SIGTERM, SIGHUP).
-    func restoreTerminal() {
+    /// Shows the cursor again: for exits in the middle of a run (SIGTERM, SIGHUP). The line editor
+    /// restores the terminal's modes.
+    func restoreCursor() {
         write("\u{1B}[?25h")
-        if var settings = savedTerminal.withLock({ $0 }) {
-            tcsetattr(0, TCSANOW, &settings)
-        }
     }
 
     private func redraw(force: Bool) {

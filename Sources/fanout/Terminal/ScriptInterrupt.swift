@@ -3,31 +3,42 @@ import FanoutShell
 import Foundation
 import Synchronization
 
-/// Ctrl-C while a script or a replay runs: cancel the run in progress and stop after it (exit 130); with no
-/// run in progress, exit 130 at once.
+/// Ctrl-C (SIGINT), SIGTERM or SIGHUP while a script or a replay runs: cancel the run in progress,
+/// which still ends every call and finishes its events, and stop after it with 128 + the signal's
+/// number (130, 143, 129); with no run in progress, exit so at once.
 final class ScriptInterrupt {
-    /// Set once Ctrl-C was pressed; readable from any thread.
+    /// The signal that stopped the script, once one came; readable from any thread.
     final class Flag: Sendable {
-        private let value = Atomic(false)
-        var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
-        func set() { value.store(true, ordering: .sequentiallyConsistent) }
+        private let signal = Atomic<Int32>(0)
+        var isSet: Bool { signal.load(ordering: .sequentiallyConsistent) != 0 }
+        /// 128 + the signal's number, as a shell reports a process the signal ended.
+        var exitStatus: Int32 { 128 + signal.load(ordering: .sequentiallyConsistent) }
+        func set(_ number: Int32) {
+            _ = signal.compareExchange(expected: 0, desired: number, ordering: .sequentiallyConsistent)
+        }
     }
 
+    /// The signals that stop a script.
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+
     let flag = Flag()
-    private let source: any DispatchSourceSignal
+    private let sources: [any DispatchSourceSignal]
 
     init(control: RunControl) {
-        signal(SIGINT, SIG_IGN)
         let flag = self.flag
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { @Sendable in
-            flag.set()
-            if !control.cancel() { exit(ScriptRunner.Status.interrupted) }
+        sources = Self.signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { @Sendable in
+                flag.set(number)
+                if !control.cancel() { exit(flag.exitStatus) }
+            }
+            source.resume()
+            return source
         }
-        source.resume()
     }
 
     deinit {
-        source.cancel()
+        for source in sources { source.cancel() }
     }
 }
