@@ -19,6 +19,7 @@ public struct ToolCall: Sendable, Hashable {
     /// `invalid_arguments`, without its handler being called.
     public var argumentsError: String?
 
+    /// Creates a call; `arguments` may refer to earlier calls' results.
     public init(id: String, name: String, arguments: CallArguments = [:], alias: String? = nil) {
         self.id = id
         self.name = name
@@ -79,11 +80,13 @@ public struct CallReference: Sendable, Hashable, CustomStringConvertible {
     /// The reference as the user wrote it (`$orders.orders`), for messages.
     public var text: String
 
+    /// A reference to `path` in the result of the call `callID` (an id or an alias).
     public init(callID: String, path: JSONPath = JSONPath(), text: String? = nil) {
         self.callID = callID
         self.path = path
         self.text = text ?? "$" + callID + (path.components.isEmpty ? "" : "." + path.description)
     }
 
+    /// The reference as written, like `$orders.orders[0]`.
     public var description: String { text }
 }

@@ -18,11 +18,13 @@ public struct HeldThread: Sendable, Equatable {
 
     /// The call whose handler holds it.
     public var call: String
+    /// The pool it belongs to.
     public var pool: Pool
     /// How long it stays held after the end of the run that reported it, at the speed it ran then;
     /// for a processor, the CPU work left.
     public var remaining: Duration
 
+    /// A thread of `pool` that call `call` holds for `remaining` more.
     public init(call: String, pool: Pool, remaining: Duration) {
         self.call = call
         self.pool = pool

@@ -9,20 +9,25 @@ import Synchronization
 public final class VirtualClock: Clock, Sendable {
     /// A point in virtual time: an offset from the clock's start.
     public struct Instant: InstantProtocol, Sendable {
+        /// Time since the clock started.
         public var offset: Duration
 
+        /// The instant `offset` after the clock's start.
         public init(offset: Duration) {
             self.offset = offset
         }
 
+        /// The instant `duration` later.
         public func advanced(by duration: Duration) -> Instant {
             Instant(offset: offset + duration)
         }
 
+        /// The time from this instant to `other`.
         public func duration(to other: Instant) -> Duration {
             other.offset - offset
         }
 
+        /// Whether `lhs` comes before `rhs`.
         public static func < (lhs: Instant, rhs: Instant) -> Bool {
             lhs.offset < rhs.offset
         }
@@ -63,14 +68,18 @@ public final class VirtualClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
+    /// A clock at its start, with no sleepers.
     public init() {}
 
+    /// The current virtual time.
     public var now: Instant {
         Instant(offset: state.withLock { $0.now })
     }
 
+    /// Virtual time has no resolution limit.
     public var minimumResolution: Duration { .zero }
 
+    /// Waits until the clock reaches `deadline`; throws `CancellationError` when cancelled first.
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
         guard let sequence = register(deadline) else { return }

@@ -1,7 +1,10 @@
 /// How one call ended: its status, when it ran, and its output or error.
 public struct CallResult: Sendable, Equatable {
+    /// The call's id.
     public var id: String
+    /// The handler it called.
     public var name: String
+    /// How it ended.
     public var status: CallStatus
     /// When it started, from the run's start; `nil` if it never started (skipped, cancelled early).
     public var startedAt: Duration?
@@ -19,6 +22,7 @@ public struct CallResult: Sendable, Equatable {
     /// When the last attempt started, for a call that was retried; `nil` otherwise.
     public var lastAttemptStartedAt: Duration?
 
+    /// A result; `output` for a success, `error` (and its `errorKind`) otherwise.
     public init(
         id: String, name: String, status: CallStatus, startedAt: Duration?, finishedAt: Duration,
         output: JSONValue? = nil, error: String? = nil, errorKind: ErrorKind? = nil
@@ -45,13 +49,16 @@ public struct CallResult: Sendable, Equatable {
 
 /// One failed attempt of a call that was tried again.
 public struct CallAttempt: Sendable, Equatable {
-    /// When the attempt started and ended, from the run's start.
+    /// When the attempt started, from the run's start.
     public var startedAt: Duration
+    /// When it ended.
     public var finishedAt: Duration
     /// `error` or `timeout`.
     public var status: CallStatus
+    /// What went wrong.
     public var error: String
 
+    /// An attempt that ran from `startedAt` to `finishedAt` and failed with `error`.
     public init(startedAt: Duration, finishedAt: Duration, status: CallStatus, error: String) {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -62,18 +69,26 @@ public struct CallAttempt: Sendable, Equatable {
 
 /// How many calls ended with each status.
 public struct StatusCounts: Sendable, Equatable {
+    /// Calls that ended `ok`.
     public var ok = 0
+    /// Calls that ended `error`.
     public var error = 0
+    /// Calls that ended `timeout`.
     public var timeout = 0
+    /// Calls that ended `cancelled`.
     public var cancelled = 0
+    /// Calls that ended `skipped`.
     public var skipped = 0
 
+    /// No calls yet.
     public init() {}
 
+    /// The counts of `results`' statuses.
     public init(_ results: some Sequence<CallResult>) {
         for result in results { self[result.status] += 1 }
     }
 
+    /// The count of calls that ended with `status`.
     public subscript(status: CallStatus) -> Int {
         get {
             switch status {
@@ -95,5 +110,6 @@ public struct StatusCounts: Sendable, Equatable {
         }
     }
 
+    /// Every call counted.
     public var total: Int { ok + error + timeout + cancelled + skipped }
 }

@@ -26,14 +26,20 @@ public enum ExecutionEvent: Sendable, Equatable {
 
 /// What a run is about to do.
 public struct RunStarted: Sendable, Equatable {
+    /// The run's number in its executor or session.
     public var run: Int
+    /// How the run starts calls and treats failures.
     public var strategy: Strategy
+    /// The clock the run measures time with.
     public var clock: ClockKind
+    /// At most this many calls at once; `nil` for no limit.
     public var limit: Int?
+    /// The run's per-call timeout; `nil` for none.
     public var timeout: Duration?
     /// The call ids, in queue order.
     public var calls: [String]
 
+    /// What run `run` is about to do.
     public init(run: Int, strategy: Strategy, clock: ClockKind, limit: Int?, timeout: Duration?, calls: [String]) {
         self.run = run
         self.strategy = strategy
@@ -46,8 +52,11 @@ public struct RunStarted: Sendable, Equatable {
 
 /// A failed attempt that will be retried.
 public struct CallRetry: Sendable, Equatable {
+    /// The run's number in its executor or session.
     public var run: Int
+    /// The call's id.
     public var call: String
+    /// The handler it called.
     public var name: String
     /// When the attempt failed, from the run's start.
     public var at: Duration
@@ -58,6 +67,7 @@ public struct CallRetry: Sendable, Equatable {
     /// The wait before the next attempt.
     public var delay: Duration
 
+    /// Attempt `attempt` of `call` failed at `at` with `error`; the next starts `delay` later.
     public init(run: Int, call: String, name: String, at: Duration, attempt: Int, error: String, delay: Duration) {
         self.run = run
         self.call = call
@@ -71,14 +81,18 @@ public struct CallRetry: Sendable, Equatable {
 
 /// How a run ended.
 public struct RunFinished: Sendable, Equatable {
+    /// The run's number in its executor or session.
     public var run: Int
+    /// Whether the run did all its work, stopped at a failure or was cancelled.
     public var status: RunStatus
     /// From the run's start to its last call's end.
     public var wall: Duration
     /// The sum of every call's duration: what a sequential run would have taken.
     public var work: Duration
+    /// How many calls ended with each status.
     public var counts: StatusCounts
 
+    /// How run `run` ended.
     public init(run: Int, status: RunStatus, wall: Duration, work: Duration, counts: StatusCounts) {
         self.run = run
         self.status = status

@@ -20,12 +20,15 @@ public struct ExecutionOptions: Sendable, Equatable {
     /// print the same on any computer.
     public static let defaultVirtualCores = 2
 
+    /// How calls start and what a failure does (see ``Strategy``); `gather` by default.
     public var strategy: Strategy
     /// At most this many calls running at once, at least 1; `nil` for no limit.
     public var limit: Int?
     /// Per-call timeout, longer than zero; a handler's own timeout wins. `nil` for none.
     public var timeout: Duration?
+    /// Where `sync` and `cpu` handlers run; the offload pool by default.
     public var offload: OffloadMode
+    /// Real time, or simulated time for exact, repeatable runs; `real` by default.
     public var clock: ClockKind
     /// Width of the simulated cooperative pool (virtual clock only), at least 1; `nil` for
     /// ``defaultVirtualCores``.
@@ -47,6 +50,7 @@ public struct ExecutionOptions: Sendable, Equatable {
     /// own; `nil` for never.
     public var retries: RetryPolicy?
 
+    /// Options for a run; each has the default its property describes.
     public init(
         strategy: Strategy = .gather,
         limit: Int? = nil,

@@ -1,8 +1,12 @@
 /// Everything a finished run produced: a result for every call, in queue order, and its summary.
 public struct RunReport: Sendable, Equatable {
+    /// The run's number in its executor or session.
     public var run: Int
+    /// The strategy it ran under.
     public var strategy: Strategy
+    /// The clock it measured time with.
     public var clock: ClockKind
+    /// Whether it did all its work, stopped at a failure (`taskgroup`) or was cancelled.
     public var status: RunStatus
     /// One result per call, in queue order, whatever the completion order was.
     public var results: [CallResult]
@@ -22,6 +26,7 @@ public struct RunReport: Sendable, Equatable {
     /// Empty on the real clock, where threads stay busy by themselves.
     public var threadsStillHeld: [HeldThread]
 
+    /// A report of a finished run; `work` defaults to the sum of the results' durations.
     public init(
         run: Int, strategy: Strategy, clock: ClockKind, status: RunStatus,
         results: [CallResult], wall: Duration, work: Duration? = nil, criticalPath: [String], stillBlocked: [String] = [],
@@ -39,6 +44,7 @@ public struct RunReport: Sendable, Equatable {
         self.threadsStillHeld = threadsStillHeld
     }
 
+    /// How many calls ended with each status.
     public var counts: StatusCounts { StatusCounts(results) }
 
     /// Parallelism: work divided by wall (1 when nothing took time). Equal to the speedup over

@@ -25,8 +25,10 @@ public protocol BlockingToolHandler: ToolHandler {
 }
 
 extension BlockingToolHandler {
+    /// `sync`, unless the handler says `cpu`.
     public var kind: HandlerKind { .sync }
 
+    /// Runs ``callBlocking(arguments:context:)`` on the thread the executor gives the call.
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         try callBlocking(arguments: arguments, context: context)
     }

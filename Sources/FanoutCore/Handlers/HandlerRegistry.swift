@@ -4,6 +4,7 @@ import Collections
 public struct HandlerRegistry: Sendable {
     private var handlers: OrderedDictionary<String, any ToolHandler> = [:]
 
+    /// A registry of `handlers`; a later one replaces an earlier one of the same name.
     public init(_ handlers: [any ToolHandler] = []) {
         for handler in handlers { register(handler) }
     }
@@ -30,5 +31,6 @@ public struct HandlerRegistry: Sendable {
     /// All handlers, in registration order.
     public var all: [any ToolHandler] { Array(handlers.values) }
 
+    /// Whether it has no handlers.
     public var isEmpty: Bool { handlers.isEmpty }
 }

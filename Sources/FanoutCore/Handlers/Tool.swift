@@ -9,12 +9,17 @@
 ///
 /// For a blocking body use ``BlockingTool``: a closure's kind always matches its body.
 public struct Tool: ToolHandler {
+    /// The name the model calls it by.
     public let name: String
+    /// What it does, for the model's tool definition.
     public let description: String
+    /// Its arguments, checked before the closure runs.
     public let parameters: JSONSchema
+    /// Its own timeout, which wins over the run's.
     public let timeout: Duration?
     private let body: @Sendable (JSONObject, ToolContext) async throws -> JSONValue
 
+    /// A handler called `name` that runs `body`.
     public init(
         _ name: String, description: String = "", parameters: JSONSchema = .any, timeout: Duration? = nil,
         _ body: @escaping @Sendable (JSONObject, ToolContext) async throws -> JSONValue
@@ -26,6 +31,7 @@ public struct Tool: ToolHandler {
         self.body = body
     }
 
+    /// Runs the closure.
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         try await body(arguments, context)
     }
@@ -48,13 +54,19 @@ public struct BlockingTool: BlockingToolHandler {
         case cpu
     }
 
+    /// The name the model calls it by.
     public let name: String
+    /// What it does, for the model's tool definition.
     public let description: String
+    /// Its arguments, checked before the closure runs.
     public let parameters: JSONSchema
+    /// Its own timeout, which wins over the run's.
     public let timeout: Duration?
+    /// `sync` or `cpu`, as made.
     public let kind: HandlerKind
     private let body: @Sendable (JSONObject, ToolContext) throws -> JSONValue
 
+    /// A blocking handler called `name` of kind `kind` that runs `body`.
     public init(
         _ name: String, kind: Kind = .sync, description: String = "", parameters: JSONSchema = .any, timeout: Duration? = nil,
         _ body: @escaping @Sendable (JSONObject, ToolContext) throws -> JSONValue
@@ -67,6 +79,7 @@ public struct BlockingTool: BlockingToolHandler {
         self.body = body
     }
 
+    /// Runs the closure, blocking the thread it is given.
     public func callBlocking(arguments: JSONObject, context: ToolContext) throws -> JSONValue {
         try body(arguments, context)
     }

@@ -8,6 +8,7 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why the call failed, for programs reading the result.
     public var kind: ErrorKind
 
+    /// An error whose `message` the model reads; `kind` says why for programs.
     public init(_ message: String, kind: ErrorKind = .handlerError) {
         self.message = message
         self.kind = kind
@@ -18,5 +19,6 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
         ToolError(message, kind: .invalidArguments)
     }
 
+    /// The ``message``.
     public var description: String { message }
 }

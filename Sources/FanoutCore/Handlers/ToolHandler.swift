@@ -58,11 +58,18 @@ public protocol ToolHandler: Sendable {
 }
 
 extension ToolHandler {
+    /// `.async`: a handler awaits unless it says otherwise.
     public var kind: HandlerKind { .async }
+    /// No timeout of its own.
     public var timeout: Duration? { nil }
+    /// Latency unknown.
     public var latency: Duration? { nil }
+    /// Any arguments.
     public var parameters: JSONSchema { .any }
+    /// No description.
     public var description: String { "" }
+    /// Calls may overlap.
     public var isSerial: Bool { false }
+    /// The run's retry policy.
     public var retryPolicy: RetryPolicy? { nil }
 }

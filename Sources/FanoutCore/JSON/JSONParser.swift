@@ -12,6 +12,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// lost without a word, as a call's argument given twice would be.
     public var isDuplicateKey = false
 
+    /// The message and the column it points at.
     public var description: String { "\(message) at column \(offset + 1)" }
 }
 

@@ -9,6 +9,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// The steps, outermost first. An empty path means the whole value.
     public var components: [Component]
 
+    /// A path of `components`; empty for the whole value.
     public init(_ components: [Component] = []) {
         self.components = components
     }
@@ -76,7 +77,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
 /// A malformed path.
 public struct JSONPathError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What did not resolve, and why.
     public var message: String
+    /// The ``message``.
     public var description: String { message }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 /// `Decoder` keeps an object's keys in the order the decoder lists them, which `JSONDecoder` does not
 /// promise; ``JSONParser`` keeps them as written.
 extension JSONValue: Codable {
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var elements: [JSONValue] = []
@@ -31,6 +32,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value as the JSON it is.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:

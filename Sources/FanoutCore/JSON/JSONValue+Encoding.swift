@@ -31,5 +31,6 @@ extension JSONValue {
 }
 
 extension JSONValue: CustomStringConvertible {
+    /// The value as compact JSON text.
     public var description: String { jsonText }
 }

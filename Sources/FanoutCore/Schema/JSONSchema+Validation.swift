@@ -5,11 +5,13 @@ public struct SchemaViolation: Sendable, Equatable, CustomStringConvertible {
     /// The rule broken, such as `expected integer, got "five"`.
     public var message: String
 
+    /// A violation of the rule `message` at `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`, or the message alone at the top.
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 

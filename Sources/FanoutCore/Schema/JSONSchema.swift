@@ -106,12 +106,15 @@ public struct JSONSchema: Sendable, Hashable {
 public struct JSONSchemaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The keyword path inside the schema, such as `properties.count.type`; empty for the top.
     public var path: String
+    /// What is wrong there.
     public var message: String
 
+    /// A problem `message` at the keyword path `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`, or the message alone at the top.
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }

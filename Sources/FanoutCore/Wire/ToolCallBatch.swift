@@ -10,6 +10,7 @@ public struct ToolCallBatch: Sendable, Equatable {
     /// Text the model wrote beside its calls, if any.
     public var text: String?
 
+    /// A batch of `calls` read in `format`.
     public init(format: WireFormat, calls: [ToolCall], generatedIDs: Set<String> = [], text: String? = nil) {
         self.format = format
         self.calls = calls

@@ -59,11 +59,14 @@ public enum WireFormat: String, Sendable, CaseIterable {
 
 /// A model's message that fanout cannot read tool calls from: what was wrong, and where.
 public struct WireFormatError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What was wrong, and what shapes are accepted.
     public var message: String
 
+    /// An error saying `message`.
     public init(_ message: String) {
         self.message = message
     }
 
+    /// The ``message``.
     public var description: String { message }
 }
