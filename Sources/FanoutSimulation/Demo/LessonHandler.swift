@@ -6,9 +6,13 @@ import FanoutCore
 /// Its output depends only on its arguments (after the schema's defaults are filled in), as the
 /// lesson's simulated functions' do.
 public struct LessonHandler: ToolHandler {
+    /// The lesson's name for it.
     public let name: String
+    /// `async`, or `sync` and `cpu` for the lesson's `def`s.
     public let kind: HandlerKind
+    /// Its docstring, or what the lesson says it does.
     public let description: String
+    /// Its Python signature as a schema: types, defaults, required.
     public let parameters: JSONSchema
     /// How long a call takes: awaited, blocked or computed, as ``kind`` says.
     public let duration: Duration
@@ -29,8 +33,10 @@ public struct LessonHandler: ToolHandler {
         self.output = output
     }
 
+    /// Its ``duration``.
     public var latency: Duration? { duration }
 
+    /// Spends its duration as its kind does, then returns the lesson's output.
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         // As the lesson's functions do: first the wait, then the result (which may fail, as a
         // `KeyError` in Python would).

@@ -7,6 +7,7 @@ public enum FailureMode: Sendable, Equatable, CustomStringConvertible {
     /// Fails with this probability (0…1), drawn from the call's seeded generator.
     case probability(Double)
 
+    /// `never`, `always`, or the probability.
     public var description: String {
         switch self {
         case .never: return "never"
@@ -18,13 +19,17 @@ public enum FailureMode: Sendable, Equatable, CustomStringConvertible {
 
 /// The settings of a simulated handler, as `register NAME kind=… latency=…` gives them.
 public struct HandlerSpec: Sendable, Equatable {
+    /// How it spends its latency.
     public var kind: HandlerKind
+    /// How long a call takes, before jitter.
     public var latency: Duration
     /// Up to this much extra latency, drawn per call from its seeded generator (whole microseconds).
     public var jitter: Duration
+    /// When a call fails.
     public var failure: FailureMode
     /// The error a failing call reports; `RuntimeError: NAME failed` when `nil`.
     public var error: String?
+    /// Its own timeout, which wins over the run's; `nil` for none.
     public var timeout: Duration?
     /// A JSON template for the output (see ``ReturnsTemplate``); echoes the arguments when `nil`.
     public var returns: JSONValue?
@@ -38,6 +43,7 @@ public struct HandlerSpec: Sendable, Equatable {
     /// Whether its calls must never overlap each other.
     public var serial: Bool
 
+    /// A spec; each setting has the default of `register`.
     public init(
         kind: HandlerKind = .async, latency: Duration = .seconds(1), jitter: Duration = .zero,
         failure: FailureMode = .never, error: String? = nil, timeout: Duration? = nil, returns: JSONValue? = nil,
@@ -60,9 +66,12 @@ public struct HandlerSpec: Sendable, Equatable {
 /// A handler that spends its latency the way its kind does, fails as its spec says, and returns
 /// its template filled in with the call's arguments.
 public struct SimulatedHandler: ToolHandler {
+    /// The name calls use.
     public let name: String
+    /// How it behaves.
     public let spec: HandlerSpec
 
+    /// A handler called `name` that behaves as `spec` says.
     public init(name: String, spec: HandlerSpec = HandlerSpec()) {
         self.name = name
         self.spec = spec
@@ -76,14 +85,22 @@ public struct SimulatedHandler: ToolHandler {
         }
     }
 
+    /// The spec's kind.
     public var kind: HandlerKind { spec.kind }
+    /// The spec's timeout.
     public var timeout: Duration? { spec.timeout }
+    /// The spec's latency.
     public var latency: Duration? { spec.latency }
+    /// The spec's parameters, or those its `returns` template uses.
     public let parameters: JSONSchema
+    /// The spec's description, or what kind of simulation it is.
     public var description: String { spec.description ?? "simulated \(spec.kind.rawValue) handler" }
+    /// Whether the spec says serial.
     public var isSerial: Bool { spec.serial }
+    /// The spec's retries.
     public var retryPolicy: RetryPolicy? { spec.retries }
 
+    /// Draws its jitter and failure from the call's seed, spends its latency, and returns its template filled in.
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         let output: JSONValue
         if let template = spec.returns {
