@@ -70,14 +70,26 @@ public final class OffloadPool: TaskExecutor, Sendable {
     /// keeps at most 15 bytes).
     static let threadName = "fanout-offload"
 
+    /// Gives the kernel the thread's name (`top -H`, debuggers). Foundation passes a name on only once
+    /// the starting thread has recorded the new thread's id, which it may not have yet: the thread
+    /// would keep the name of the thread that started it.
+    private static func nameCurrentThreadForTheKernel() {
+        #if os(Linux)
+        // Glibc's Swift module has no `pthread_setname_np`, and `prctl` is variadic; the kernel takes
+        // a thread's name written to its `comm` file.
+        guard let file = fopen("/proc/thread-self/comm", "w") else { return }
+        fputs(threadName, file)
+        fclose(file)
+        #endif
+    }
+
     private func startThread() {
         Thread { [self] in work() }.start()
     }
 
     private func work() {
-        // Named from inside: on Linux a name given to a `Thread` before it starts is lost, and one
-        // given to the current thread reaches the kernel (`pthread_setname_np`).
         Thread.current.name = OffloadPool.threadName
+        OffloadPool.nameCurrentThreadForTheKernel()
         while true {
             let job = state.withLock { state -> UnownedJob? in
                 if let job = state.jobs.popFirst() { return job }
