@@ -141,6 +141,7 @@ extension Session {
             }
             say("stage \(number + 1)  " + entries.joined(separator: " · "))
         }
+        serialLines().forEach(say)
         var predictions: [String] = []
         var current: RunReport?
         for strategy in Strategy.allCases {
@@ -154,11 +155,24 @@ extension Session {
         }
         say("predicted wall: " + predictions.joined(separator: " · "))
         let limit = options.limit.map(String.init) ?? "none"
-        say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)")
+        let retries = options.retries.map { ", retries \($0.maxRetries) (backoff \(Session.backoffText($0.initialBackoff...$0.maximumBackoff)))" } ?? ""
+        say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)\(retries)")
         if options.clock == .real, !blockedByEarlierRuns.isEmpty, offloadPool.busyThreads > 0 {
             let busy = offloadPool.busyThreads
             say("note: \(busy == 1 ? "1 offload thread is" : "\(busy) offload threads are") still blocked by an earlier run's calls; the prediction takes every thread as free")
         }
+    }
+
+    /// For each serial handler the queue calls more than once, that its calls take turns: a stage
+    /// lists them side by side, but each waits for the one before it.
+    private func serialLines() -> [String] {
+        var lines: [String] = []
+        for handler in registry.all where handler.isSerial {
+            let ids = queue.filter { $0.name == handler.name }.map(\.id)
+            guard ids.count > 1 else { continue }
+            lines.append("serial   \(handler.name): \(ids.joined(separator: ", ")) run one at a time")
+        }
+        return lines
     }
 
     /// What `plan` says of the simulated run's critical path: the one `run` will report, or, when
