@@ -262,6 +262,14 @@ extension Session {
         say("started   " + (result.startedAt.map(TimingTable.seconds) ?? "never"))
         say("finished  " + TimingTable.seconds(result.finishedAt))
         say("duration  " + (result.startedAt == nil ? "-" : TimingTable.seconds(result.duration)))
+        if result.attempts > 1 {
+            say("attempts  \(result.attempts)")
+            for attempt in result.attemptSpans {
+                let when = "\(TimingTable.seconds(attempt.startedAt)) → \(TimingTable.seconds(attempt.finishedAt))"
+                let why = attempt.retriedAt == nil ? "" : "  " + (attempt.error ?? attempt.status.rawValue).oneLine
+                say("  \(attempt.number)  " + style.status(attempt.status, attempt.status.rawValue.padding(7)) + "  " + when + why)
+            }
+        }
         if let output = result.output {
             say("output")
             say(output.prettyJSONText)
