@@ -212,6 +212,21 @@ extension EndToEnd {
             #expect(finished["call_1"]?["status"] as? String == "ok")
         }
 
+        @Test("the README's examples have every event, each with its keys in the documented order")
+        func readmeExamples() throws {
+            let root = try #require(FanoutBinary.packageRoot())
+            let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+            let section = try #require(readme.components(separatedBy: "## JSON lines").dropFirst().first?.components(separatedBy: "\n## ").first)
+            var seen: Set<String> = []
+            for line in section.split(separator: "\n") where line.hasPrefix(#"{"event":"#) {
+                let object = try JSONLines.object(String(line))
+                let event = try #require(object["event"] as? String)
+                seen.insert(event)
+                #expect(JSONLines.topLevelKeys(String(line)) == JSONLines.documentedKeys(for: event, in: object), "\(line)")
+            }
+            #expect(seen == ["run_started", "call_started", "call_retry", "call_finished", "run_finished", "command_error"])
+        }
+
         @Test("a skipped call has started_ms null and an error naming the failed dependency")
         func skippedCall() async throws {
             let (result, events) = try await JSONLines.run(commands: Fixtures.failingCommands)
