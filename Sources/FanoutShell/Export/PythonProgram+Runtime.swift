@@ -124,10 +124,9 @@ extension PythonProgram {
     /// `execute`, and with retries `run_attempt` before it: how one call runs under the settings.
     private var executeSections: [String] {
         var (attempt, kinds) = attemptLines
-        var doc = "Runs one call, as the lesson's execute_function_auto does: " + PythonProgram.sentence(kinds) + "."
-        if blocks {
-            doc += " (inspect.iscoroutinefunction is the lesson's asyncio.iscoroutinefunction, which Python 3.14 deprecates.)"
-        }
+        let inspectNote = blocks
+            ? " (inspect.iscoroutinefunction is the lesson's asyncio.iscoroutinefunction, which Python 3.14 deprecates.)" : ""
+        var doc = "Runs one call, as the lesson's execute_function_auto does: " + PythonProgram.sentence(kinds) + "." + inspectNote
         var settings: [String] = []
         if hasTimeouts { settings.append("gives up on a call past its timeout") }
         var sections: [String] = []
@@ -136,7 +135,7 @@ extension PythonProgram {
         if retries {
             // The attempt becomes a function of its own, which the retry loop calls.
             let attemptDoc = "One attempt of a call, as the lesson's execute_function_auto runs it: " + PythonProgram.sentence(kinds) + "."
-                + (settings.isEmpty ? "" : " Like fanout, it " + PythonProgram.sentence(settings) + ".")
+                + inspectNote + (settings.isEmpty ? "" : " Like fanout, it " + PythonProgram.sentence(settings) + ".")
             sections.append(PythonProgram.function(attemptSignature, doc: attemptDoc, body: ["func = REGISTRY[name]"] + attempt))
             doc = "Runs one call, trying it again when it fails or times out, after fanout's seeded wait (RETRIES, backoff)."
             settings = []
@@ -159,7 +158,10 @@ extension PythonProgram {
             attempt = ["async with \(lock):"] + attempt.map { "    " + $0 }
         }
         if !settings.isEmpty { doc += " Like fanout, it " + PythonProgram.sentence(settings) + "." }
-        if retries, options.limit != nil || hasSerial { doc += " A call keeps its slot and turn while it waits to retry." }
+        if retries, options.limit != nil || hasSerial {
+            let kept = [options.limit == nil ? nil : "slot", hasSerial ? "turn" : nil].compactMap { $0 }.joined(separator: " and ")
+            doc += " A call keeps its \(kept) while it waits to retry."
+        }
         let signature = hasTimeouts
             ? "async def execute(call_id: str, name: str, args: dict, timeout: float | None = None):"
             : "async def execute(call_id: str, name: str, args: dict):"
