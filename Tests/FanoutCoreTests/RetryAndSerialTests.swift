@@ -46,6 +46,15 @@ struct RetryAndSerialTests {
         #expect(result.lastAttemptStartedAt == .milliseconds(400) + waits[0] + waits[1])
         let line = try #require(events.first { if case .callRetry = $0 { true } else { false } }?.jsonLine)
         #expect(line.hasPrefix(#"{"event":"call_retry","run":1,"call":"c1","name":"flaky","t_ms":200,"attempt":1,"error":"ConnectionError: reset","delay_ms":"#))
+        // The call's finish says how many attempts it took, after its duration.
+        let finished = try #require(events.first { if case .callFinished = $0 { true } else { false } }?.jsonLine)
+        #expect(finished.contains(#","attempts":3,"output":"ok"}"#), "\(finished)")
+    }
+
+    @Test func aCallThatRanOnceFinishesWithoutAnAttemptsKey() async throws {
+        let (_, events) = try await runVirtual([call("c1", "flaky")], handlers: [Flaky("flaky", failures: 0, retries: 3)])
+        let finished = try #require(events.first { if case .callFinished = $0 { true } else { false } }?.jsonLine)
+        #expect(finished.hasPrefix(#"{"event":"call_finished","run":1,"call":"c1","name":"flaky","status":"ok","started_ms":0,"t_ms":200,"duration_ms":200,"output":"#), "\(finished)")
     }
 
     @Test func theLastAttemptsFailureIsTheResult() async throws {

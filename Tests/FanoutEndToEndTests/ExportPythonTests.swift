@@ -4,7 +4,7 @@ import Testing
 
 extension EndToEnd {
     /// Issue 15 §2: `export python` writes a program that python3 runs to the same results as fanout,
-    /// in the wall time `plan` predicts.
+    /// in the wall time `plan` predicts; issue 20: with retries and serial handlers too.
     @Suite("Export python")
     struct ExportPythonTests {
         /// A queue to export, with the settings it runs under.
@@ -87,6 +87,58 @@ extension EndToEnd {
                 "call crunch",
                 "call get-report n=2.5",
                 "call nothere x=1",
+            ]),
+            Scenario(name: "retries: later attempts succeed, one runs out of them, a timeout retried, dependents", commands: [
+                "register flaky latency=200ms jitter=50ms fail=0.5 error=\"ConnectionError: reset\" retries=3 backoff=100ms..1s returns='{\"q\": \"{q}\"}'",
+                "register down latency=100ms fail=always error=\"HTTPError: 503 Service Unavailable\" retries=2 backoff=200ms..400ms",
+                "register slow latency=2s timeout=500ms retries=1 backoff=200ms..200ms",
+                "call flaky q=1",
+                "call flaky q=2",
+                "call flaky q=3",
+                "call flaky q=4 as four",
+                "call down as d",
+                "call slow x=1",
+                "call flaky q=$four.q",
+                "call flaky q=$d.x",
+            ]),
+            Scenario(name: "serial under a limit, taskgroup failing on a last attempt", commands: [
+                "register counter latency=300ms serial=true returns='{\"n\": \"{n}\"}'",
+                "register fetch latency=3s",
+                "register shaky latency=200ms fail=always error=\"ConnectionError: reset\" retries=2 backoff=300ms..600ms",
+                "strategy taskgroup",
+                "set limit 3",
+                "call counter n=1",
+                "call shaky",
+                "call counter n=2",
+                "call fetch u=a",
+                "call counter n=3",
+                "call fetch u=b",
+                "call counter n=4",
+                "call counter n=5",
+            ]),
+            Scenario(name: "serial under a limit: the freed slot goes to the serial handler's next call", commands: [
+                "register counter latency=300ms serial=true returns='{\"n\": \"{n}\"}'",
+                "register fetch latency=1s",
+                "set limit 2",
+                "call counter n=1",
+                "call counter n=2",
+                "call fetch u=a",
+                "call fetch u=b",
+            ]),
+            Scenario(name: "serial without a limit, set retries for every handler, the lesson's beside", commands: [
+                "demo weather",
+                "set retries 2",
+                "set backoff 50ms..200ms",
+                "set seed 5",
+                "register flaky latency=100ms fail=0.6 error=\"ConnectionError: reset\"",
+                "register counter latency=300ms serial=true returns='{\"n\": \"{n}\"}'",
+                "call get_weather location=Tokyo",
+                "call counter n=1",
+                "call flaky q=1",
+                "call counter n=2",
+                "call flaky q=2",
+                "call counter n=3",
+                "call get_news topic=AI",
             ]),
             Scenario(name: "the lesson's execution layer, with an unknown function", commands: [
                 "demo weather",

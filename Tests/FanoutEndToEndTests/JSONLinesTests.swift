@@ -51,13 +51,21 @@ enum JSONLines {
         return keys
     }
 
-    /// The documented key order for each event (DESIGN §3); call_finished ends in output or error.
-    static func documentedKeys(for event: String, status: String?) -> [String]? {
+    /// The documented key order for each event (DESIGN §3, README's "JSON lines"); call_finished
+    /// has attempts only for a retried call, and ends in output, or error and for an error its kind.
+    static func documentedKeys(for event: String, in object: [String: Any]) -> [String]? {
         switch event {
         case "run_started": return ["event", "run", "strategy", "clock", "limit", "timeout_ms", "calls"]
         case "call_started": return ["event", "run", "call", "name", "t_ms"]
+        case "call_retry": return ["event", "run", "call", "name", "t_ms", "attempt", "error", "delay_ms"]
         case "call_finished", "result":
-            return ["event", "run", "call", "name", "status", "started_ms", "t_ms", "duration_ms", status == "ok" ? "output" : "error"]
+            let attempts = object["attempts"] == nil ? [] : ["attempts"]
+            let ending = switch object["status"] as? String {
+            case "ok": ["output"]
+            case "error": ["error", "error_kind"]
+            default: ["error"]
+            }
+            return ["event", "run", "call", "name", "status", "started_ms", "t_ms", "duration_ms"] + attempts + ending
         case "plan":
             return ["event", "strategy", "stages", "critical_path", "predicted", "limit", "timeout_ms", "offload", "cores", "threads", "seed"]
         case "queue": return ["event", "strategy", "calls"]
@@ -95,7 +103,7 @@ extension EndToEnd {
             #expect(events.count == 11, "\(result.summary)")
             for (raw, object) in events {
                 let event = try #require(object["event"] as? String, "\(raw)")
-                let expected = try #require(JSONLines.documentedKeys(for: event, status: object["status"] as? String), "unknown event \(raw)")
+                let expected = try #require(JSONLines.documentedKeys(for: event, in: object), "unknown event \(raw)")
                 #expect(JSONLines.topLevelKeys(raw) == expected, "\(raw)")
             }
             #expect(events.first?.object["event"] as? String == "plan", "\(result.summary)")
@@ -197,6 +205,48 @@ extension EndToEnd {
                 #expect(statuses["call_7"] == "ok")
                 #expect(statuses["call_8"] == "ok")
             }
+        }
+
+        @Test("retries: call_retry events, and attempts in a retried call's call_finished, keys in order")
+        func retriedCalls() async throws {
+            let (result, events) = try await JSONLines.run(["--seed", "5"], commands: [
+                "register flaky latency=300ms fail=0.5 retries=3 backoff=200ms..200ms",
+                #"register down latency=100ms fail=always error="HTTPError: 503" retries=1 backoff=100ms..100ms"#,
+                "register fine latency=100ms retries=2",
+                "call flaky", "call down", "call fine", "call nothere", "run",
+            ])
+            result.expectExit(0)
+            for (raw, object) in events {
+                let event = try #require(object["event"] as? String, "\(raw)")
+                #expect(JSONLines.topLevelKeys(raw) == JSONLines.documentedKeys(for: event, in: object), "\(raw)")
+            }
+            let finished = Dictionary(uniqueKeysWithValues: events.filter { $0.object["event"] as? String == "call_finished" }
+                .map { ($0.object["call"] as? String ?? "", $0.object) })
+            // With seed 5, call_1 succeeds on its third attempt; call_3 on its first, and says nothing of attempts.
+            #expect(finished["call_1"]?["attempts"] as? Int == 3)
+            #expect(finished["call_2"]?["attempts"] as? Int == 2)
+            #expect(finished["call_2"]?["error_kind"] as? String == "handler_error")
+            #expect(finished["call_3"]?["attempts"] == nil)
+            // An unknown tool is never retried.
+            #expect(finished["call_4"]?["attempts"] == nil && finished["call_4"]?["error_kind"] as? String == "unknown_tool")
+            let retries = events.filter { $0.object["event"] as? String == "call_retry" }.map { "\($0.object["call"]!) \($0.object["attempt"]!)" }
+            #expect(retries == ["call_2 1", "call_1 1", "call_1 2"], "\(result.summary)")
+            #expect(finished["call_1"]?["status"] as? String == "ok")
+        }
+
+        @Test("the README's examples have every event, each with its keys in the documented order")
+        func readmeExamples() throws {
+            let root = try #require(FanoutBinary.packageRoot())
+            let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+            let section = try #require(readme.components(separatedBy: "## JSON lines").dropFirst().first?.components(separatedBy: "\n## ").first)
+            var seen: Set<String> = []
+            for line in section.split(separator: "\n") where line.hasPrefix(#"{"event":"#) {
+                let object = try JSONLines.object(String(line))
+                let event = try #require(object["event"] as? String)
+                seen.insert(event)
+                #expect(JSONLines.topLevelKeys(String(line)) == JSONLines.documentedKeys(for: event, in: object), "\(line)")
+            }
+            #expect(seen == ["run_started", "call_started", "call_retry", "call_finished", "run_finished", "command_error"])
         }
 
         @Test("a skipped call has started_ms null and an error naming the failed dependency")

@@ -28,7 +28,7 @@ struct ExportPythonTests {
         #expect(program.contains("print(f\"\\nTotal: {elapsed:.2f}s\")\n"))
         #expect(program.hasSuffix("asyncio.run(main())\n"))
         // Nothing blocks: no threads, no helpers the queue does not need.
-        for absent in ["to_thread", "ThreadPoolExecutor", "Semaphore", "asyncio.timeout", "CallRandom", "TaskGroup"] {
+        for absent in ["to_thread", "ThreadPoolExecutor", "Semaphore", "asyncio.timeout", "CallRandom", "TaskGroup", "SERIAL", "RETRIES", "contextlib"] {
             #expect(!program.contains(absent), "\(absent)")
         }
     }
@@ -85,6 +85,58 @@ struct ExportPythonTests {
             "demo legacy", "set offload inline", "set cores 1", "call query_legacy_database sql=\"SELECT *\"", "export python",
         ])
         #expect(!oneThread.contains("Note:"))
+    }
+
+    @Test func serialHandlersAreALockAndRetriesALoopWithFanoutsBackoff() async {
+        let program = await outputOfLast([
+            "register counter latency=300ms serial=true",
+            #"register flaky latency=100ms fail=always error="ConnectionError: reset" retries=3 backoff=100ms..1s"#,
+            "register other latency=1s",
+            "call counter", "call flaky", "call other", "export python",
+        ])
+        #expect(program.contains("SERIAL = {\"counter\": asyncio.Lock()}  # serial=true: one call of each at a time\nNOT_SERIAL = contextlib.nullcontext()"), "\(program)")
+        #expect(program.contains("    async with SERIAL.get(name, NOT_SERIAL):\n        for attempt in range(retries + 1):\n"), "\(program)")
+        #expect(program.contains("    \"flaky\": (3, 100_000, 1_000_000),  # retries=3 backoff=100ms..1s\n}"), "\(program)")
+        // Only other is not retried: the loop looks its policy up with a default.
+        #expect(program.contains("    retries, first, longest = RETRIES.get(name, (0, 0, 0))\n"))
+        #expect(program.contains("            return await run_attempt(name, args)\n"))
+        #expect(program.contains("    draw = CallRandom(f\"{call_id}#retry{retry}\").below(ceiling - low + 1)\n"))
+        #expect(program.contains("reset\" retries=3 backoff=100ms..1s.\"\"\""), "\(program)")
+        #expect(program.contains("register counter latency=300ms serial=true.\"\"\""), "\(program)")
+        // Nothing draws a failure or jitter: no per-call or per-attempt seeds, no limit.
+        for absent in ["CALL_ID", "CALL_SEED", "contextvars", "LIMIT", "Slots"] {
+            #expect(!program.contains(absent), "\(absent)")
+        }
+    }
+
+    @Test func underALimitSerialCallsTakeSlotsInFanoutsOrder() async {
+        let queue = ["register counter latency=300ms serial=true", "register fetch latency=1s", "set limit 2",
+                     "call counter", "call counter", "call fetch", "call fetch"]
+        let program = await outputOfLast(queue + ["export python"])
+        #expect(program.contains("class Slots:\n"))
+        #expect(program.contains("SLOTS = Slots(2, {\"counter\"})  # set limit 2, and serial=true\n"))
+        #expect(program.contains("    async with SLOTS.slot(call_id, name):\n        return await func(**args)\n"), "\(program)")
+        #expect(!program.contains("asyncio.Semaphore(") && !program.contains("SERIAL ="))
+        // One call at a time anyway: the lesson's Semaphore and a Lock.
+        let sequential = await outputOfLast(queue + ["strategy sequential", "export python"])
+        #expect(sequential.contains("LIMIT = asyncio.Semaphore(2)"))
+        #expect(sequential.contains("    async with SERIAL.get(name, NOT_SERIAL):\n        async with LIMIT:\n"), "\(sequential)")
+        #expect(!sequential.contains("Slots"))
+    }
+
+    @Test func aRetriedHandlerThatDrawsDrawsAnewOnEachAttempt() async {
+        let flaky = #"register flaky latency=100ms fail=0.5 error="ConnectionError: reset""#
+        let retried = await outputOfLast([flaky + " retries=2", "call flaky", "export python"])
+        #expect(retried.contains("    draws = CallRandom(CALL_ID.get(), CALL_SEED.get())\n"), "\(retried)")
+        #expect(retried.contains("CALL_SEED = contextvars.ContextVar(\"CALL_SEED\", default=SEED)"))
+        #expect(retried.contains("        if attempt:  # a retry draws anew, as in fanout\n            CALL_SEED.set(CallRandom(f\"attempt {attempt}\").state)\n"), "\(retried)")
+        // Its one handler retries: the lookup needs no default.
+        #expect(retried.contains("    retries, first, longest = RETRIES[name]\n"))
+        let once = await outputOfLast([flaky, "call flaky", "export python"])
+        #expect(once.contains("    draws = CallRandom(CALL_ID.get())\n"))
+        #expect(!once.contains("CALL_SEED") && !once.contains("RETRIES"))
+        let none = await outputOfLast([flaky + " retries=0", "call flaky", "export python"])
+        #expect(!none.contains("RETRIES"))
     }
 
     @Test func callsFanoutRefusesEndWithFanoutsOwnError() async {

@@ -59,6 +59,36 @@ struct PlanTests {
             "no critical path: taskgroup stops the run at 1.500s, when call_4 get_recommendations fails (after call_2), and cancels the rest"),
             "\(text)")
     }
+
+    /// Serial handlers and retries, under a limit: calls that wait for a turn, attempts that fail.
+    let serialAndRetries = [
+        "register counter latency=300ms serial=true",
+        "register fetch latency=1s",
+        #"register flaky latency=200ms jitter=50ms fail=0.5 error="ConnectionError: reset" retries=3 backoff=100ms..1s"#,
+        #"register down latency=100ms fail=always error="HTTPError: 503" retries=2 backoff=200ms..400ms"#,
+        "set limit 2",
+        "call counter", "call flaky", "call counter", "call fetch", "call counter", "call flaky", "call down",
+    ]
+
+    @Test(arguments: Strategy.allCases)
+    func withSerialHandlersAndRetriesThePredictionIsTheRun(_ strategy: Strategy) async throws {
+        let text = await output(of: serialAndRetries + ["strategy \(strategy.rawValue)", "plan", "run"])
+        let predicted = try #require(text.split(separator: "\n").first { $0.hasPrefix("predicted wall: ") }?
+            .split(separator: " · ").first { $0.hasSuffix("(current)") }?
+            .split(separator: " ").dropLast().last, "\(text)")
+        #expect(text.contains("\nwall \(predicted) · "), "\(text)")
+        // The run did retry, and wait for turns: the prediction has both to get right.
+        #expect(text.contains(" retry     call_7 down (attempt 2: HTTPError: 503; again in "), "\(text)")
+        #expect(text.contains("serial   counter: call_1, call_3, call_5 run one at a time\n"), "\(text)")
+    }
+
+    @Test func theSettingsLineNamesTheRunsRetries() async {
+        let text = await output(of: ["register a", "call a", "set retries 2", "set backoff 50ms..1s", "plan"])
+        #expect(text.contains("  with limit none, timeout none, offload thread, cores 2, threads 6, seed 0, retries 2 (backoff 50ms..1s)\n"), "\(text)")
+        // A serial handler called once has nobody to take turns with.
+        let once = await output(of: ["register a serial=true", "call a", "plan"])
+        #expect(!once.contains("serial "), "\(once)")
+    }
 }
 
 extension PlanTests {

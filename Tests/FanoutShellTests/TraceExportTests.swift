@@ -40,6 +40,54 @@ struct TraceExportTests {
         #expect(output?.contains("\"based_on\":[\"Laptop\",\"Mouse\"]") == true)
     }
 
+    /// A call that fails twice, then succeeds (with seed 5); one that times out on every attempt.
+    private let retried = [
+        "set seed 5",
+        "register flaky latency=300ms fail=0.5 retries=3 backoff=200ms..200ms",
+        "register slow latency=3s timeout=1s retries=1 backoff=500ms..500ms",
+        "call flaky", "call slow", "run",
+    ]
+
+    @Test func aRetriedCallsSliceHoldsASliceForEachAttemptAndEachWait() async throws {
+        let path = folder() + "/trace.json"
+        let (session, _) = await session(on: .virtual, after: retried)
+        #expect(await session.execute("export trace \(path)") == .ok)
+        let all = try events(path)
+        let slices = all.filter { $0["ph"] as? String == "X" }
+        func described(_ tid: Int) -> [String] {
+            slices.filter { $0["tid"] as? Int == tid }.map { "\($0["name"]!) \($0["cat"]!) \($0["ts"]!)+\($0["dur"]!)" }
+        }
+        // flaky: its first attempt fails at 0.3 s; each wait is a draw from 100..200 ms.
+        let flaky = described(1)
+        #expect(flaky.map { $0.split(separator: " ").prefix(3).joined(separator: " ") } == [
+            "call_1 flaky ok", "attempt 1 error", "retry wait retry_wait", "attempt 2 error", "retry wait retry_wait", "attempt 3 ok",
+        ])
+        #expect(flaky.dropFirst().first == "attempt 1 error 0+300000", "\(flaky)")
+        let waits = slices.filter { $0["tid"] as? Int == 1 && $0["name"] as? String == "retry wait" }.compactMap { $0["dur"] as? Int }
+        #expect(waits.count == 2 && waits.allSatisfy { (100_000...200_000).contains($0) }, "\(waits)")
+        #expect(flaky.last == "attempt 3 ok \(600_000 + waits.reduce(0, +))+300000", "\(flaky)")
+        #expect((slices.first?["args"] as? [String: Any])?["attempts"] as? Int == 3)
+        // slow: a timeout mark for each attempt.
+        #expect(described(2).map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+            == ["call_2 slow timeout", "attempt 1 timeout", "retry wait retry_wait", "attempt 2 timeout"])
+        let marks = all.filter { $0["ph"] as? String == "i" }.map { $0["name"] as? String }
+        #expect(marks == ["timeout call_2 attempt 1", "timeout call_2"])
+    }
+
+    @Test func aRetriedCallsBarsAreItsAttempts() async throws {
+        let path = folder() + "/timeline.svg"
+        let (session, _) = await session(on: .virtual, after: retried)
+        #expect(await session.execute("export svg \(path)") == .ok)
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        // The failed attempts by their status, the last as the call ended, a wait between each two.
+        #expect(svg.components(separatedBy: "<rect class=\"attempt error\"").count - 1 == 2)
+        #expect(svg.components(separatedBy: "<rect class=\"attempt timeout\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "<rect class=\"call ok\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "<rect class=\"call timeout\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "<line class=\"retry-wait\"").count - 1 == 3)
+        #expect(svg.contains("<title>call_1 flaky attempt 1: error, 0.000s + 0.300s: RuntimeError: flaky failed</title>"), "\(svg)")
+    }
+
     @Test func aVirtualTraceIsTheSameBytesEveryTime() async throws {
         var texts: [String] = []
         for _ in 0..<2 {

@@ -76,6 +76,11 @@ extension ExecutionEvent {
             line.milliseconds(result.finishedAt)
             line.raw(",\"duration_ms\":")
             line.milliseconds(result.duration)
+            // Only for a retried call: a call that ran once reads as it always has.
+            if result.attempts > 1 {
+                line.raw(",\"attempts\":")
+                line.integer(Int64(result.attempts))
+            }
             if let output = result.output {
                 line.raw(",\"output\":")
                 line.value(output)

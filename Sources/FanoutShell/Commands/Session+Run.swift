@@ -163,6 +163,7 @@ extension Session {
             }
             say("stage \(number + 1)  " + entries.joined(separator: " · ") + (calls.count > 8 ? " (\(calls.count) calls)" : ""))
         }
+        serialLines().forEach(say)
         var predictions: [String] = []
         var current: RunReport?
         for strategy in Strategy.allCases {
@@ -176,11 +177,24 @@ extension Session {
         }
         say("predicted wall: " + predictions.joined(separator: " · "))
         let limit = options.limit.map(String.init) ?? "none"
-        say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)")
+        let retries = options.retries.map { ", retries \($0.maxRetries) (backoff \(Session.backoffText($0.initialBackoff...$0.maximumBackoff)))" } ?? ""
+        say("  with limit \(limit), timeout \(options.timeout?.shortText ?? "none"), offload \(options.offload.rawValue), cores \(options.virtualCores), threads \(options.effectiveThreads), seed \(options.seed)\(retries)")
         if options.clock == .real, !blockedByEarlierRuns.isEmpty, offloadPool.busyThreads > 0 {
             let busy = offloadPool.busyThreads
             say("note: \(busy == 1 ? "1 offload thread is" : "\(busy) offload threads are") still blocked by an earlier run's calls; the prediction takes every thread as free")
         }
+    }
+
+    /// For each serial handler the queue calls more than once, that its calls take turns: a stage
+    /// lists them side by side, but each waits for the one before it.
+    private func serialLines() -> [String] {
+        var lines: [String] = []
+        for handler in registry.all where handler.isSerial {
+            let ids = queue.filter { $0.name == handler.name }.map(\.id)
+            guard ids.count > 1 else { continue }
+            lines.append("serial   \(handler.name): \(ids.joined(separator: ", ")) run one at a time")
+        }
+        return lines
     }
 
     /// What `plan` says of the simulated run's critical path: the one `run` will report, or, when
@@ -277,6 +291,14 @@ extension Session {
         say("started   " + (result.startedAt.map(TimingTable.seconds) ?? "never"))
         say("finished  " + TimingTable.seconds(result.finishedAt))
         say("duration  " + (result.startedAt == nil ? "-" : TimingTable.seconds(result.duration)))
+        if result.attempts > 1 {
+            say("attempts  \(result.attempts)")
+            for attempt in result.attemptSpans {
+                let when = "\(TimingTable.seconds(attempt.startedAt)) → \(TimingTable.seconds(attempt.finishedAt))"
+                let why = attempt.retriedAt == nil ? "" : "  " + (attempt.error ?? attempt.status.rawValue).oneLine
+                say("  \(attempt.number)  " + style.status(attempt.status, attempt.status.rawValue.padding(7)) + "  " + when + why)
+            }
+        }
         if let output = result.output {
             say("output")
             say(output.prettyJSONText)

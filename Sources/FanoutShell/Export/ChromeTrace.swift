@@ -3,7 +3,8 @@ import FanoutCore
 /// Runs as Chrome Trace Event JSON, which Perfetto and chrome://tracing open.
 ///
 /// Each run is a process, each lane (see ``LaneLayout``) a thread; a call is a complete slice named
-/// `id name`, with its status, arguments, and output or error as args. Dependencies are flow arrows
+/// `id name`, with its status, arguments, and output or error as args; a retried call's slice holds
+/// one per attempt and one per wait to retry. Dependencies are flow arrows
 /// from the end of a dependency to the start of its dependent; timeouts, cancellations and skips are
 /// instant events; the run's wall, work and critical path are its metadata. Everything is derived
 /// from the reports, so a virtual-clock trace is the same bytes every time.
@@ -49,6 +50,9 @@ struct ChromeTrace {
                     "pid": pid, "tid": tid, "ts": ChromeTrace.micros(start), "dur": ChromeTrace.micros(result.duration),
                     "args": .object(args(of: result, call: call)),
                 ])
+                if !result.retriedAttempts.isEmpty {
+                    events += attemptSlices(of: result, pid: pid, tid: lane + 1)
+                }
                 if result.status == .timeout || result.status == .cancelled {
                     events.append(instant("\(result.status.rawValue) \(result.id)", at: result.finishedAt, pid: pid, tid: lane + 1, args: [:]))
                 }
@@ -74,6 +78,31 @@ struct ChromeTrace {
         return ["traceEvents": .array(events), "displayTimeUnit": "ms", "metadata": ["tool": "fanout", "runs": .array(metadata)]]
     }
 
+    /// Inside a retried call's slice: a slice per attempt, named by its number, and one per wait to
+    /// retry, so the attempts and the backoff between them show on the call's lane.
+    private func attemptSlices(of result: CallResult, pid: JSONValue, tid: Int) -> [JSONValue] {
+        var events: [JSONValue] = []
+        for attempt in result.attemptSpans {
+            var args: JSONObject = ["status": .string(attempt.status.rawValue)]
+            if let error = attempt.error { args["error"] = .string(ChromeTrace.excerpt(error)) }
+            events.append([
+                "ph": "X", "name": .string("attempt \(attempt.number)"), "cat": .string(attempt.status.rawValue),
+                "pid": pid, "tid": .int(tid), "ts": ChromeTrace.micros(attempt.startedAt),
+                "dur": ChromeTrace.micros(attempt.finishedAt - attempt.startedAt), "args": .object(args),
+            ])
+            guard let retriedAt = attempt.retriedAt else { continue }
+            if attempt.status == .timeout {
+                events.append(instant("timeout \(result.id) attempt \(attempt.number)", at: attempt.finishedAt, pid: pid, tid: tid, args: [:]))
+            }
+            events.append([
+                "ph": "X", "name": "retry wait", "cat": "retry_wait", "pid": pid, "tid": .int(tid),
+                "ts": ChromeTrace.micros(attempt.finishedAt), "dur": ChromeTrace.micros(retriedAt - attempt.finishedAt),
+                "args": ["next_attempt": .int(attempt.number + 1), "delay_ms": ChromeTrace.millis(retriedAt - attempt.finishedAt)],
+            ])
+        }
+        return events
+    }
+
     private func instant(_ name: String, at time: Duration, pid: JSONValue, tid: Int, args: JSONObject) -> JSONValue {
         ["ph": "i", "s": "t", "name": .string(name), "pid": pid, "tid": .int(tid), "ts": ChromeTrace.micros(time), "args": .object(args)]
     }
@@ -84,6 +113,7 @@ struct ChromeTrace {
         if let output = result.output { args["output"] = .string(ChromeTrace.excerpt(output.jsonText)) }
         if let error = result.error { args["error"] = .string(ChromeTrace.excerpt(error)) }
         if let kind = result.errorKind { args["error_kind"] = .string(kind.rawValue) }
+        if result.attempts > 1 { args["attempts"] = .int(result.attempts) }
         return args
     }
 

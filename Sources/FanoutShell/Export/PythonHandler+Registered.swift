@@ -22,7 +22,8 @@ extension PythonHandler {
 
     /// `async def NAME(**arguments)` (or `def`, for sync and cpu kinds): waits as its kind does, then
     /// raises or returns its `returns` template filled in (the arguments themselves without one).
-    static func source(of handler: SimulatedHandler, function: String, raise: String?) -> String {
+    /// With `drawsPerAttempt`, its draws come from the seed of the attempt (see `CALL_SEED`).
+    static func source(of handler: SimulatedHandler, function: String, raise: String?, drawsPerAttempt: Bool) -> String {
         let spec = handler.spec
         let returnType = spec.returns.map { $0.objectValue != nil ? "dict" : $0.arrayValue != nil ? "list" : "object" } ?? "dict"
         var lines = ["\(spec.kind == .async ? "async def" : "def") \(function)(**arguments) -> \(returnType):"]
@@ -30,7 +31,7 @@ extension PythonHandler {
         var delay = PythonSource.seconds(spec.latency)
         if spec.drawsRandomly {
             // Drawn first, in fanout's order (jitter, then failure), so each call waits and fails as it does in fanout.
-            lines.append("    draws = CallRandom(CALL_ID.get())")
+            lines.append(drawsPerAttempt ? "    draws = CallRandom(CALL_ID.get(), CALL_SEED.get())" : "    draws = CallRandom(CALL_ID.get())")
             if spec.jitter > .zero {
                 let micros = spec.jitter.roundedMicroseconds
                 lines.append("    delay = \(delay) + draws.below(\(micros + 1)) / 1_000_000  # jitter: up to \(spec.jitter.shortText) more")
@@ -71,6 +72,11 @@ extension PythonHandler {
         if let timeout = spec.timeout { words.append("timeout=\(timeout.shortText)") }
         if let returns = spec.returns { words.append("returns='\(returns.jsonText)'") }
         if let parameters = spec.parameters { words.append("params='\(parameters.json.jsonText)'") }
+        if let retries = spec.retries {
+            words.append("retries=\(retries.maxRetries)")
+            words.append("backoff=\(retries.initialBackoff.shortText)..\(retries.maximumBackoff.shortText)")
+        }
+        if spec.serial { words.append("serial=true") }
         return words.joined(separator: " ").replacingOccurrences(of: "\n", with: " ")
     }
 

@@ -15,6 +15,10 @@ struct PythonHandler {
     /// before calling it; the lesson's functions have their defaults in their signatures.
     let fillsDefaults: Bool
     let drawsRandomly: Bool
+    /// How its calls are tried again after a failure (its own policy, or the run's); `nil` for never.
+    let retries: RetryPolicy?
+    /// Whether its calls run one at a time (`serial=true`).
+    let isSerial: Bool
     /// Whether its output puts an argument inside text (the program then needs `text`).
     let fillsText: Bool
     /// A class for the error it raises, when the program defines one (`class HTTPError(Exception)`).
@@ -23,11 +27,14 @@ struct PythonHandler {
     let source: String
 
     /// `nil` for a handler that has no Python to write: neither the lesson's nor `register`'s.
-    init?(_ handler: any ToolHandler, names: inout PythonNames) {
+    /// `retries` is the policy its calls run under.
+    init?(_ handler: any ToolHandler, retries: RetryPolicy?, names: inout PythonNames) {
         name = handler.name
         kind = handler.kind
         timeout = handler.timeout
         parameters = handler.parameters
+        self.retries = retries
+        isSerial = handler.isSerial
         if let lesson = handler as? LessonHandler {
             function = PythonHandler.functionName(in: lesson.python) ?? lesson.name
             _ = names.claimExactly(function)
@@ -50,7 +57,7 @@ struct PythonHandler {
         }
         self.errorClass = errorClass
         fillsText = spec.returns.map(PythonHandler.placesArgumentsInText) ?? false
-        source = PythonHandler.source(of: simulated, function: function, raise: raise)
+        source = PythonHandler.source(of: simulated, function: function, raise: raise, drawsPerAttempt: retries != nil)
     }
 
     /// The name a lesson function's source defines (`async def get_weather(` gives `get_weather`).

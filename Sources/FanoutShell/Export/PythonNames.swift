@@ -3,8 +3,9 @@
 struct PythonNames {
     /// What the program's own code defines or imports, and Python's built-ins.
     static let runtime: Set<String> = Set([
-        "asyncio", "contextvars", "json", "time", "ThreadPoolExecutor", "REGISTRY", "CALLS", "tasks",
-        "failures", "CallError", "CallRandom", "CALL_ID", "SEED", "LIMIT", "PROCESSORS", "CPU_BOUND",
+        "asyncio", "contextlib", "contextvars", "json", "time", "ThreadPoolExecutor", "REGISTRY", "CALLS", "tasks",
+        "failures", "CallError", "CallRandom", "CALL_ID", "CALL_SEED", "SEED", "LIMIT",
+        "SERIAL", "NOT_SERIAL", "Slots", "SLOTS", "RETRIES", "backoff", "run_attempt", "PROCESSORS", "CPU_BOUND",
         "execute", "result_of", "report", "outcome", "note_failure", "duration_text", "text", "main",
     ]).union(PythonSource.plainBuiltinExceptions).union(PythonSource.otherBuiltins)
 

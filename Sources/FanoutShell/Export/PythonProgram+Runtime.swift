@@ -4,7 +4,7 @@ extension PythonProgram {
     /// What the handlers may use: fanout's errors, seeded draws, text from arguments.
     var handlerSupport: [String] {
         var sections = [PythonProgram.callError]
-        if drawsRandomly { sections.append(randomSection) }
+        if drawsRandomly || retries { sections.append(randomSection) }
         if handlers.contains(where: \.fillsText) { sections.append(PythonProgram.textHelper) }
         return sections
     }
@@ -13,13 +13,15 @@ extension PythonProgram {
     var runtimeSections: [String] {
         var sections: [String] = []
         var semaphores: [String] = []
-        if let limit = options.limit {
+        if let limit = options.limit, !usesSlots {
             semaphores.append("LIMIT = asyncio.Semaphore(\(limit))  # set limit \(limit): at most \(limit) call\(limit == 1 ? "" : "s") at once")
         }
         if computesInThreads { semaphores.append(processorsSection) }
         if !semaphores.isEmpty { sections.append(semaphores.joined(separator: "\n")) }
+        if hasSerial { sections.append(usesSlots ? slotsSection : serialSection) }
         if hasTimeouts { sections.append(PythonProgram.durationText) }
-        sections.append(executeSection)
+        if retries { sections += [retriesSection, PythonProgram.backoff] }
+        sections += executeSections
         if hasReferences { sections.append(PythonProgram.resultOf) }
         return sections
     }
@@ -35,44 +37,48 @@ extension PythonProgram {
         """
 
     private var randomSection: String {
-        """
-        SEED = \(options.seed)  # set seed \(options.seed)
-        CALL_ID = contextvars.ContextVar("CALL_ID")  # the call a task runs, for its draws
+        var variables = ["SEED = \(options.seed)  # set seed \(options.seed)"]
+        if drawsRandomly { variables.append("CALL_ID = contextvars.ContextVar(\"CALL_ID\")  # the call a task runs, for its draws") }
+        if drawsPerAttempt {
+            variables.append("CALL_SEED = contextvars.ContextVar(\"CALL_SEED\", default=SEED)  # a retry's own")
+        }
+        let what = retries
+            ? "so each call waits and fails, and each retry waits, as in fanout with the same seed"
+            : "so each call waits and fails as it does in fanout with the same seed"
+        return variables.joined(separator: "\n") + "\n\n\n" + """
+            class CallRandom:
+                \"\"\"fanout's random draws: SplitMix64 seeded from a seed (the run's) and a key (a call's id),
+                \(what).\"\"\"
 
+                MASK = (1 << 64) - 1
 
-        class CallRandom:
-            \"\"\"fanout's random draws for one call: SplitMix64 seeded from the run's seed and the call's
-            id, so each call waits and fails as it does in fanout with the same seed.\"\"\"
+                def __init__(self, key: str, seed: int = SEED):
+                    mixed = 0xCBF29CE484222325 ^ seed
+                    for byte in key.encode():
+                        mixed = ((mixed ^ byte) * 0x100000001B3) & self.MASK
+                    self.state = mixed
+                    self.state = self.next()
 
-            MASK = (1 << 64) - 1
+                def next(self) -> int:
+                    self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+                    z = self.state
+                    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+                    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+                    return z ^ (z >> 31)
 
-            def __init__(self, call_id: str):
-                key = 0xCBF29CE484222325 ^ SEED
-                for byte in call_id.encode():
-                    key = ((key ^ byte) * 0x100000001B3) & self.MASK
-                self.state = key
-                self.state = self.next()
+                def below(self, bound: int) -> int:
+                    \"\"\"A whole number from 0 to bound - 1, unbiased (Lemire's method, as Swift draws it).\"\"\"
+                    product = self.next() * bound
+                    if product & self.MASK < bound:
+                        threshold = ((1 << 64) - bound) % bound
+                        while product & self.MASK < threshold:
+                            product = self.next() * bound
+                    return product >> 64
 
-            def next(self) -> int:
-                self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
-                z = self.state
-                z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
-                z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
-                return z ^ (z >> 31)
-
-            def below(self, bound: int) -> int:
-                \"\"\"A whole number from 0 to bound - 1, unbiased (Lemire's method, as Swift draws it).\"\"\"
-                product = self.next() * bound
-                if product & self.MASK < bound:
-                    threshold = ((1 << 64) - bound) % bound
-                    while product & self.MASK < threshold:
-                        product = self.next() * bound
-                return product >> 64
-
-            def chance(self, probability: float) -> bool:
-                \"\"\"Whether a draw from [0, 1) falls below probability.\"\"\"
-                return (self.next() & ((1 << 53) - 1)) / (1 << 53) < probability
-        """
+                def chance(self, probability: float) -> bool:
+                    \"\"\"Whether a draw from [0, 1) falls below probability.\"\"\"
+                    return (self.next() & ((1 << 53) - 1)) / (1 << 53) < probability
+            """
     }
 
     private static let textHelper = """
@@ -115,12 +121,57 @@ extension PythonProgram {
             return f"{micros / 1000:.3f}".rstrip("0").rstrip(".") + "ms"
         """
 
-    private var executeSection: String {
-        var body: [String] = []
-        var kinds = ["awaits a coroutine function"]
+    /// `execute`, and with retries `run_attempt` before it: how one call runs under the settings.
+    private var executeSections: [String] {
+        var (attempt, kinds) = attemptLines
+        let inspectNote = blocks
+            ? " (inspect.iscoroutinefunction is the lesson's asyncio.iscoroutinefunction, which Python 3.14 deprecates.)" : ""
+        var doc = "Runs one call, as the lesson's execute_function_auto does: " + PythonProgram.sentence(kinds) + "." + inspectNote
         var settings: [String] = []
+        if hasTimeouts { settings.append("gives up on a call past its timeout") }
+        var sections: [String] = []
+        var body: [String] = []
         if drawsRandomly { body.append("CALL_ID.set(call_id)") }
-        body.append("func = REGISTRY[name]")
+        if retries {
+            // The attempt becomes a function of its own, which the retry loop calls.
+            let attemptDoc = "One attempt of a call, as the lesson's execute_function_auto runs it: " + PythonProgram.sentence(kinds) + "."
+                + inspectNote + (settings.isEmpty ? "" : " Like fanout, it " + PythonProgram.sentence(settings) + ".")
+            sections.append(PythonProgram.function(attemptSignature, doc: attemptDoc, body: ["func = REGISTRY[name]"] + attempt))
+            doc = "Runs one call, trying it again when it fails or times out, after fanout's seeded wait (RETRIES, backoff)."
+            settings = []
+            body.append("retries, first, longest = " + (handlers.allSatisfy { $0.retries != nil } ? "RETRIES[name]" : "RETRIES.get(name, (0, 0, 0))"))
+            attempt = retryLoop
+        } else {
+            body.append("func = REGISTRY[name]")
+        }
+        if usesSlots, let limit = options.limit {
+            settings.append("runs at most \(limit) at once and a serial handler's calls one at a time (see Slots)")
+            attempt = ["async with SLOTS.slot(call_id, name):"] + attempt.map { "    " + $0 }
+        }
+        if let limit = options.limit, !usesSlots {
+            settings.append("runs at most \(limit) at once")
+            attempt = ["async with LIMIT:"] + attempt.map { "    " + $0 }
+        }
+        if hasSerial, !usesSlots {
+            settings.append("runs a serial handler's calls one at a time" + (options.limit == nil ? "" : " (a call waiting its turn takes no slot of LIMIT)"))
+            let lock = handlers.allSatisfy(\.isSerial) ? "SERIAL[name]" : "SERIAL.get(name, NOT_SERIAL)"
+            attempt = ["async with \(lock):"] + attempt.map { "    " + $0 }
+        }
+        if !settings.isEmpty { doc += " Like fanout, it " + PythonProgram.sentence(settings) + "." }
+        if retries, options.limit != nil || hasSerial {
+            let kept = [options.limit == nil ? nil : "slot", hasSerial ? "turn" : nil].compactMap { $0 }.joined(separator: " and ")
+            doc += " A call keeps its \(kept) while it waits to retry."
+        }
+        let signature = hasTimeouts
+            ? "async def execute(call_id: str, name: str, args: dict, timeout: float | None = None):"
+            : "async def execute(call_id: str, name: str, args: dict):"
+        sections.append(PythonProgram.function(signature, doc: doc, body: body + attempt))
+        return sections
+    }
+
+    /// The lines that make one attempt of a call (with `func` its function), and what they do.
+    private var attemptLines: (lines: [String], kinds: [String]) {
+        var kinds = ["awaits a coroutine function"]
         var core: [String]
         switch (blocks, options.offload) {
         case (false, _):
@@ -137,7 +188,6 @@ extension PythonProgram {
             core = ["if inspect.iscoroutinefunction(func):", "    return await func(**args)", "return func(**args)"]
         }
         if hasTimeouts {
-            settings.append("gives up on a call past its timeout")
             core = ["try:", "    async with asyncio.timeout(timeout) as scope:"] + core.map { "        " + $0 } + [
                 "except TimeoutError:",
                 "    if not scope.expired():",
@@ -145,20 +195,12 @@ extension PythonProgram {
                 "    raise CallError(\"timeout\", f\"timed out after {duration_text(timeout)}\") from None",
             ]
         }
-        if let limit = options.limit {
-            settings.append("runs at most \(limit) at once")
-            core = ["async with LIMIT:"] + core.map { "    " + $0 }
-        }
-        body += core
-        var doc = "Runs one call, as the lesson's execute_function_auto does: " + PythonProgram.sentence(kinds) + "."
-        if blocks {
-            doc += " (inspect.iscoroutinefunction is the lesson's asyncio.iscoroutinefunction, which Python 3.14 deprecates.)"
-        }
-        if !settings.isEmpty { doc += " Like fanout, it " + PythonProgram.sentence(settings) + "." }
+        return (core, kinds)
+    }
+
+    /// `signature`, its docstring and `body`, indented.
+    private static func function(_ signature: String, doc: String, body: [String]) -> String {
         let docLines = PythonSource.wrap("\"\"\"" + doc + "\"\"\"", indent: "    ")
-        let signature = hasTimeouts
-            ? "async def execute(call_id: str, name: str, args: dict, timeout: float | None = None):"
-            : "async def execute(call_id: str, name: str, args: dict):"
         return ([signature] + docLines + body.map { "    " + $0 }).joined(separator: "\n")
     }
 

@@ -34,7 +34,9 @@ struct PythonProgram {
         var names = PythonNames()
         var handlers: [PythonHandler] = [], unexportable: [String] = []
         for handler in registry.all where called.contains(handler.name) {
-            if let written = PythonHandler(handler, names: &names) {
+            // A policy of no retries is none: its calls run once.
+            let retries = (handler.retryPolicy ?? options.retries).flatMap { $0.maxRetries > 0 ? $0 : nil }
+            if let written = PythonHandler(handler, retries: retries, names: &names) {
                 handlers.append(written)
             } else {
                 unexportable.append(handler.name)
@@ -65,6 +67,11 @@ struct PythonProgram {
     /// Whether CPU-bound calls run in threads, sharing the processors `set cores` gives.
     var computesInThreads: Bool { options.offload == .thread && handlers.contains { $0.kind == .cpu } }
     var drawsRandomly: Bool { handlers.contains(where: \.drawsRandomly) }
+    /// Whether some call is tried again after a failure (its waits are seeded draws too).
+    var retries: Bool { handlers.contains { $0.retries != nil } }
+    /// Whether a handler that draws is tried again: each attempt then draws from a seed of its own.
+    var drawsPerAttempt: Bool { handlers.contains { $0.drawsRandomly && $0.retries != nil } }
+    var hasSerial: Bool { handlers.contains(where: \.isSerial) }
     var hasReferences: Bool { calls.contains { !$0.dependencies.isEmpty } }
     var hasTimeouts: Bool { calls.contains { timeout(of: $0) != nil } }
 
@@ -84,14 +91,20 @@ struct PythonProgram {
         case .taskgroup: settings.append("strategy taskgroup (asyncio.TaskGroup)")
         case .sequential: settings.append("strategy sequential (one await after another)")
         }
-        if let limit = options.limit { settings.append("limit \(limit) (asyncio.Semaphore)") }
+        if usesSlots, let limit = options.limit {
+            settings.append("limit \(limit) and serial handlers (Slots: fanout's order of starts)")
+        } else {
+            if let limit = options.limit { settings.append("limit \(limit) (asyncio.Semaphore)") }
+            if hasSerial { settings.append("serial handlers (an asyncio.Lock each)") }
+        }
         if hasTimeouts { settings.append("timeouts (asyncio.timeout)") }
+        if retries { settings.append("retries (a loop with fanout's seeded backoff)") }
         if blocks {
             settings.append(options.offload == .thread
                 ? "offload thread (asyncio.to_thread, \(options.effectiveThreads) threads)"
                 : "offload inline (sync functions called in the coroutine)")
         }
-        if drawsRandomly { settings.append("seed \(options.seed)") }
+        if drawsRandomly || retries { settings.append("seed \(options.seed)") }
         var lines = [
             "\"\"\"\(count) from a fanout session, as an asyncio program (fanout's `export python`).",
             "",
@@ -120,7 +133,8 @@ struct PythonProgram {
         let dependents = hasReferences
             ? " (one that refers to another's result awaits that call's task first, so it starts the moment the result is there)"
             : ""
-        return "Below: the handlers (\(functions)), REGISTRY, execute (how one call runs), a coroutine function "
+        let execute = retries ? "execute (how one call runs: a run_attempt, and more after a failure)" : "execute (how one call runs)"
+        return "Below: the handlers (\(functions)), REGISTRY, \(execute), a coroutine function "
             + "per call in queue order\(dependents), and main."
     }
 
@@ -145,6 +159,7 @@ struct PythonProgram {
 
     private var imports: String {
         var lines = ["import asyncio"]
+        if usesSlots || (hasSerial && handlers.contains { !$0.isSerial }) { lines.append("import contextlib") }
         if drawsRandomly { lines.append("import contextvars") }
         if blocks { lines.append("import inspect") }
         lines += ["import json", "import time"]

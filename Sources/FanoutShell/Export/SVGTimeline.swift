@@ -2,7 +2,8 @@ import FanoutCore
 import Foundation
 
 /// A run's timeline as an SVG picture, for slides and READMEs: a row per call with its label, a
-/// bar coloured by status, the critical path outlined, and an axis in seconds.
+/// bar coloured by status (a bar per attempt for a retried call), the critical path outlined, and
+/// an axis in seconds.
 struct SVGTimeline {
     let calls: [ToolCall]
     let report: RunReport
@@ -48,10 +49,13 @@ struct SVGTimeline {
             let label = SVGTimeline.fit("\(result.id) \(result.name)", characters: SVGTimeline.labelWidth / 7)
             svg += ##"<text x="\##(SVGTimeline.margin + 4)" y="\##(y + 14)">\##(SVGTimeline.escape(label))</text>"## + "\n"
             guard let start = result.startedAt else { continue }
-            let left = x(start), right = max(x(result.finishedAt), left + 2)
             let outline = critical.contains(result.id) ? " stroke=\"\(SVGTimeline.criticalPathColour)\" stroke-width=\"2\"" : ""
+            guard result.retriedAttempts.isEmpty else {
+                svg += attemptBars(of: result, y: y, outline: outline, x: x)
+                continue
+            }
             let tooltip = "\(result.id) \(result.name): \(result.status.rawValue), \(TimingTable.seconds(start)) + \(TimingTable.seconds(result.duration))"
-            svg += ##"<rect class="call \##(result.status.rawValue)" x="\##(SVGTimeline.number(left))" y="\##(y + 3)" width="\##(SVGTimeline.number(right - left))" height="\##(SVGTimeline.rowHeight - 6)" fill="\##(SVGTimeline.colour(of: result.status))"\##(outline)><title>\##(SVGTimeline.escape(tooltip))</title></rect>"## + "\n"
+            svg += SVGTimeline.bar("call \(result.status.rawValue)", from: x(start), to: x(result.finishedAt), y: y, status: result.status, outline: outline, tooltip: tooltip)
         }
         let axisY = top + results.count * SVGTimeline.rowHeight + 6
         svg += ##"<line x1="\##(plotLeft)" y1="\##(axisY)" x2="\##(plotLeft + plotWidth)" y2="\##(axisY)" stroke="#424242"/>"## + "\n"
@@ -72,6 +76,34 @@ struct SVGTimeline {
         svg += ##"<text x="\##(legendX + 16)" y="\##(legendY + 10)">critical path</text>"## + "\n"
         svg += "</svg>\n"
         return svg
+    }
+
+    /// A retried call's row: a bar per attempt, a failed one in its status's colour (class
+    /// `attempt`), the last in the call's (class `call`), and a dashed line for each wait to retry.
+    private func attemptBars(of result: CallResult, y: Int, outline: String, x: (Duration) -> Double) -> String {
+        var svg = ""
+        let middle = y + SVGTimeline.rowHeight / 2
+        for attempt in result.attemptSpans {
+            let took = TimingTable.seconds(attempt.finishedAt - attempt.startedAt)
+            var tooltip = "\(result.id) \(result.name) attempt \(attempt.number): \(attempt.status.rawValue), \(TimingTable.seconds(attempt.startedAt)) + \(took)"
+            if let error = attempt.error { tooltip += ": " + error.oneLine }
+            guard let retriedAt = attempt.retriedAt else {
+                svg += SVGTimeline.bar("call \(result.status.rawValue)", from: x(attempt.startedAt), to: x(attempt.finishedAt), y: y,
+                                       status: result.status, outline: outline, tooltip: tooltip)
+                continue
+            }
+            svg += SVGTimeline.bar("attempt \(attempt.status.rawValue)", from: x(attempt.startedAt), to: x(attempt.finishedAt), y: y,
+                                   status: attempt.status, outline: outline, tooltip: tooltip)
+            let wait = "\(result.id) waits \(TimingTable.seconds(retriedAt - attempt.finishedAt)) to retry"
+            svg += ##"<line class="retry-wait" x1="\##(SVGTimeline.number(x(attempt.finishedAt)))" y1="\##(middle)" x2="\##(SVGTimeline.number(x(retriedAt)))" y2="\##(middle)" stroke="#616161" stroke-dasharray="3 2"><title>\##(SVGTimeline.escape(wait))</title></line>"## + "\n"
+        }
+        return svg
+    }
+
+    /// A bar from `left` to `right` (at least 2 wide) in row `y`, coloured by `status`.
+    private static func bar(_ classes: String, from left: Double, to right: Double, y: Int, status: CallStatus, outline: String, tooltip: String) -> String {
+        let right = max(right, left + 2)
+        return ##"<rect class="\##(classes)" x="\##(number(left))" y="\##(y + 3)" width="\##(number(right - left))" height="\##(rowHeight - 6)" fill="\##(colour(of: status))"\##(outline)><title>\##(escape(tooltip))</title></rect>"## + "\n"
     }
 
     /// Round ticks, about eight across: every 0.1, 0.2, 0.5, 1, 2, 5… seconds.

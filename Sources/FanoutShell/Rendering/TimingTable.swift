@@ -83,10 +83,9 @@ struct TimingTable {
             let start = min(cell(from), width - 1)
             for column in start..<min(last, max(cell(to), start + 1)) { cells[column] = text }
         }
-        for attempt in result.retriedAttempts {
-            paint(attempt.startedAt, attempt.finishedAt, style.status(attempt.status, "▓"))
+        for attempt in result.attemptSpans {
+            paint(attempt.startedAt, attempt.finishedAt, style.status(attempt.status, attempt.retriedAt == nil ? glyph : "▓"))
         }
-        paint(result.lastAttemptStartedAt ?? started, result.finishedAt, style.status(result.status, glyph))
         return cells.joined()
     }
 
