@@ -20,7 +20,12 @@ let handlers = HandlerRegistry([
     },
 ])
 
-let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-let batch = try WireFormat.toolCalls(inAnyFormat: try JSONParser.parse(input))
-let report = try await Executor(handlers: handlers).run(batch.calls, options: ExecutionOptions(timeout: .seconds(10)))
-print(batch.reply(with: report.results).prettyJSONText)
+do {
+    let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    let batch = try WireFormat.toolCalls(inAnyFormat: try JSONParser.parse(input))
+    let report = try await Executor(handlers: handlers).run(batch.calls, options: ExecutionOptions(timeout: .seconds(10)))
+    print(batch.reply(with: report.results).prettyJSONText)
+} catch {
+    FileHandle.standardError.write(Data("answer-tool-calls: \(error)\n".utf8))
+    exit(1)
+}

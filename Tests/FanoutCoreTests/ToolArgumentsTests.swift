@@ -67,6 +67,14 @@ struct ToolArgumentsTests {
         #expect(line == #"{"event":"call_finished","run":1,"call":"c2","name":"get_wether","status":"error","started_ms":0,"t_ms":0,"duration_ms":0,"error":"unknown function 'get_wether' (did you mean get_weather?)","error_kind":"unknown_tool"}"#)
     }
 
+    @Test func argumentsAreWrittenAsLiterals() {
+        let call = ToolCall(id: "c1", name: "f", arguments: ["city": "Tokyo", "days": 3, "ratio": 0.5, "hot": true, "none": nil])
+        #expect(call.arguments["city"] == .value("Tokyo"))
+        #expect(call.arguments["days"] == .value(3))
+        let result = CallResult(id: "c1", name: "f", status: .ok, startedAt: .zero, finishedAt: .seconds(1), output: ["t": 22])
+        #expect(result.description == #"c1 f ok (1s): {"t":22}"#)
+    }
+
     @Test func argumentsJSONReadsWhatModelsWrite() {
         #expect(ToolCall(id: "a", name: "f", argumentsJSON: #"{"x": 1}"#).arguments == ["x": .value(1)])
         #expect(ToolCall(id: "a", name: "f", argumentsJSON: "").argumentsError == nil)

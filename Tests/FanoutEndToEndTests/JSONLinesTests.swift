@@ -69,6 +69,10 @@ enum JSONLines {
         case "plan":
             return ["event", "strategy", "stages", "critical_path", "predicted", "limit", "timeout_ms", "offload", "cores", "threads", "seed"]
         case "queue": return ["event", "strategy", "calls"]
+        case "queued": return ["event", "call", "name", "alias", "arguments", "references", "after"]
+        case "compare": return ["event", "clock", "seed", "sequential_wall_ms", "strategies"]
+        case "history": return ["event", "commands"]
+        case "export": return ["event", "target", object["document"] == nil ? "text" : "document"]
         case "run_finished": return ["event", "run", "status", "wall_ms", "work_ms", "counts"]
         case "command_error": return ["event", "line", "message"]
         default: return nil

@@ -39,6 +39,7 @@ struct ImportExportTests {
             ("import \(noCalls) as gemni", "unknown format 'gemni' (did you mean gemini?); formats: openai, responses, anthropic, gemini"),
             ("import \(clash)", "call id 'call_1' is already queued; drop it or clear the queue first; nothing was imported"),
             ("import \(noShape) like openai", "expected as FORMAT after the file"),
+            ("import \(noCalls) as openai", "this is not an OpenAI Chat Completions response: it looks like an Anthropic message; read it as anthropic"),
             ("export results", "no results to export yet"),
             ("export results opnai", "unknown format 'opnai' (did you mean openai?)"),
             ("export tools", "usage: export tools openai|responses|anthropic|gemini [FILE]"),

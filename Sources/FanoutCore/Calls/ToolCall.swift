@@ -90,3 +90,18 @@ public struct CallReference: Sendable, Hashable, CustomStringConvertible {
     /// The reference as written, like `$orders.orders[0]`.
     public var description: String { text }
 }
+
+/// Plain values written as literals: `["location": "Tokyo", "days": 3]` builds ``CallArguments``.
+extension ArgumentValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {
+    /// A string value.
+    public init(stringLiteral value: String) { self = .value(.string(value)) }
+    /// A whole-number value.
+    public init(integerLiteral value: Int) { self = .value(.int(value)) }
+    /// A number with a fraction.
+    public init(floatLiteral value: Double) { self = .value(.double(value)) }
+    /// A boolean value.
+    public init(booleanLiteral value: Bool) { self = .value(.bool(value)) }
+    /// `null`.
+    public init(nilLiteral: ()) { self = .value(.null) }
+}

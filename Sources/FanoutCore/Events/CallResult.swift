@@ -113,3 +113,12 @@ public struct StatusCounts: Sendable, Equatable {
     /// Every call counted.
     public var total: Int { ok + error + timeout + cancelled + skipped }
 }
+
+extension CallResult: CustomStringConvertible {
+    /// `call_1 get_weather ok (1.000s): {"t":22}`, or the error for a call that failed.
+    public var description: String {
+        let duration = startedAt == nil ? "" : " (\(duration.shortText))"
+        let detail = output.map(\.jsonText) ?? error ?? ""
+        return "\(id) \(name) \(status.rawValue)\(duration)" + (detail.isEmpty ? "" : ": \(detail)")
+    }
+}

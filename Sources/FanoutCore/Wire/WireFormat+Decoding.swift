@@ -5,6 +5,9 @@ extension WireFormat {
     /// still gets a result (`invalid_arguments`). A payload of another shape, or with no tool calls,
     /// is an error that says what was expected.
     public func toolCalls(in json: JSONValue) throws(WireFormatError) -> ToolCallBatch {
+        if let shape = WireFormat.detect(json), shape != self {
+            throw WireFormatError("this is not \(payloadName): it looks like \(shape.payloadName); read it as \(shape.rawValue), or let its shape tell")
+        }
         let batch: ToolCallBatch
         switch self {
         case .openai: batch = try openAICalls(json)

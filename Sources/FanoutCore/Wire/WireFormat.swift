@@ -53,7 +53,7 @@ public enum WireFormat: String, Sendable, CaseIterable {
         an OpenAI chat completion (choices[0].message.tool_calls) or its assistant message, \
         an OpenAI Responses response (output[] with function_call items) or its output array, \
         an Anthropic message (content[] with tool_use blocks) or its content array, \
-        or a Gemini generateContent response (candidates[0].content.parts) or a content
+        or a Gemini generateContent response (candidates[0].content.parts) or a Gemini content (role and parts)
         """
 }
 

@@ -122,7 +122,7 @@ public enum CommandCatalog {
                     "cores N          cooperative pool width under the virtual clock (default 2)",
                     "seed N           seed for jitter and failure draws",
                     "retries N|none   retry failed calls of handlers without retries of their own",
-                    "backoff MIN..MAX the wait before retries (default 100ms..2s), seeded like jitter",
+                    "backoff MIN..MAX the wait before retries (default 100ms..2s), seeded",
                 ]
             case .clock:
                 return [
@@ -158,22 +158,25 @@ public enum CommandCatalog {
             case .show: return ["The call's handler, arguments, status, timing and output or error."]
             case .import:
                 return [
-                    "FILE holds a model's response or message as JSON; its format is told from its shape,",
-                    "or named with as FORMAT. Calls keep the model's ids (Gemini's may have none: fanout",
-                    "numbers them). Arguments that are not valid JSON still queue: the call will end",
-                    "invalid_arguments, so the model still gets an answer for it.",
+                    "FILE holds a model's response or message as JSON; its shape tells the",
+                    "format, or name it with as FORMAT. Calls keep the model's ids (Gemini's",
+                    "may have none: fanout numbers them). A call whose arguments are not",
+                    "valid JSON is queued too: it ends invalid_arguments, so the model still",
+                    "gets an answer for it.",
                     "example   import response.json   then run, then export results",
                 ]
             case .export:
                 return [
                     "results [FORMAT] [FILE]  the last run's results: json (one document), or",
                     "                         the reply a model expects (openai, responses,",
-                    "                         anthropic, gemini); default: the last import's, else json",
+                    "                         anthropic, gemini); by default the last import's",
+                    "                         format, else json",
                     "tools FORMAT [FILE]      every handler as that vendor's tool definitions",
                     "python [FILE]            the queue as a Python 3.11 asyncio program, as the",
                     "                         lesson writes it: python3 FILE prints each result",
                     "                         and the wall time plan predicts",
-                    "trace [--all] FILE       the last run (or all) for Perfetto or chrome://tracing",
+                    "trace [--all] FILE       the last run (or all), for Perfetto or",
+                    "                         chrome://tracing",
                     "svg FILE                 the last run's timeline as an SVG picture",
                     "Without FILE it prints; in a file, FILE starts in that file's folder.",
                 ]

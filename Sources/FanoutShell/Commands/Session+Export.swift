@@ -39,7 +39,9 @@ extension Session {
             throw CommandError("no run to export yet: queue calls and type run")
         }
         let runs = all ? runHistory : [last]
-        try deliver(ChromeTrace(runs: runs).json.jsonText + "\n", to: file, what: "a trace of \(runs.count == 1 ? "run \(last.report.run)" : "\(runs.count) runs")")
+        try deliver(
+            ChromeTrace(runs: runs).json.jsonText + "\n", to: file,
+            what: "a trace of \(runs.count == 1 ? "run \(last.report.run)" : "\(runs.count) runs")", target: .trace)
     }
 
     /// `export svg FILE`: the last run's timeline as an SVG picture.
@@ -50,16 +52,28 @@ extension Session {
         guard let last = runHistory.last else {
             throw CommandError("no run to export yet: queue calls and type run")
         }
-        try deliver(SVGTimeline(calls: last.calls, report: last.report).text, to: file, what: "the timeline of run \(last.report.run)")
+        try deliver(SVGTimeline(calls: last.calls, report: last.report).text, to: file, what: "the timeline of run \(last.report.run)", target: .svg)
     }
 
     /// Prints `text`, or writes it to `file` (relative to the running file's folder, as `source`'s
-    /// paths are) and says so.
-    func deliver(_ text: String, to file: Word?, what: String) throws(CommandError) {
+    /// paths are) and says so. Under `--format jsonl` a print is one line,
+    /// `{"event":"export","target":…,"document":…}` for JSON (`document`), else with the `text`.
+    func deliver(_ text: String, document: JSONValue? = nil, to file: Word?, what: String, target: ExportTarget) throws(CommandError) {
         guard let file else {
-            // Printed in every format: it is what the command was asked for.
+            guard presentation.format == .human else {
+                var line: JSONObject = ["event": "export", "target": .string(target.rawValue)]
+                if let document { line["document"] = document } else { line["text"] = .string(text) }
+                emit(JSONValue.object(line).jsonText)
+                return
+            }
             emit(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             return
+        }
+        // A bare word is more likely a misspelt option than a file to create.
+        guard file.text.contains(".") || file.text.contains("/") else {
+            throw CommandError(
+                "\(file.text.quotedExcerpt) is not a file name here: give one with an extension or a folder, like \(file.text).json or ./\(file.text)",
+                column: file.column)
         }
         let folder = sourceStack.last?.folder ?? scriptFolder ?? FileManager.default.currentDirectoryPath
         let path = Session.path(file.text, relativeTo: folder)

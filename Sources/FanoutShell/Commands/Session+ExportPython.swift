@@ -8,7 +8,7 @@ extension Session {
             throw CommandError("export python takes at most one FILE; usage: export python [FILE]", column: arguments[1].column)
         }
         guard !queue.isEmpty else {
-            throw CommandError("nothing to export: the queue is empty; add calls with call NAME key=value")
+            throw CommandError(emptyQueue("export"))
         }
         let program: PythonProgram
         do {
@@ -20,6 +20,6 @@ extension Session {
                 "export python can't write \(names): only the demo sets' handlers and register's have Python to export; drop \(their) calls first")
         }
         let calls = queue.count == 1 ? "1 call" : "\(queue.count) calls"
-        try deliver(program.text, to: arguments.first, what: "\(calls) as an asyncio program")
+        try deliver(program.text, to: arguments.first, what: "\(calls) as an asyncio program", target: .python)
     }
 }

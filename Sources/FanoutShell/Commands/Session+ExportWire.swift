@@ -11,10 +11,12 @@ extension Session {
             formatName = first.text
             rest = rest.dropFirst()
         }
-        // A near miss of a format name is a typo, not a file to create: `./opnai` writes such a file.
-        if let first = rest.first, !first.text.contains("."), !first.text.contains("/"),
-           let meant = Suggestions.closest(to: first.text, in: names) {
-            throw CommandError("unknown format '\(first.text)' (did you mean \(meant)?); formats: \(names.joined(separator: ", ")); to write a file of that name, give ./\(first.text)", column: first.column)
+        // A bare word is a format name, misspelt or not: a file has an extension or a folder.
+        if let first = rest.first, !first.text.contains("."), !first.text.contains("/") {
+            let hint = Suggestions.didYouMean(first.text, in: names)
+            throw CommandError(
+                "unknown format \(first.text.quotedExcerpt)\(hint); formats: \(names.joined(separator: ", ")); to write a file, give \(first.text).json or ./\(first.text)",
+                column: first.column)
         }
         guard rest.count <= 1 else {
             throw CommandError("usage: export results [\(names.joined(separator: "|"))] [FILE]", column: rest.dropFirst().first?.column)
@@ -28,7 +30,9 @@ extension Session {
         } else {
             document = Session.resultsDocument(report)
         }
-        try deliver(document.prettyJSONText + "\n", to: rest.first, what: "\(report.results.count) result\(report.results.count == 1 ? "" : "s") (\(formatName))")
+        try deliver(
+            document.prettyJSONText + "\n", document: document, to: rest.first,
+            what: "\(report.results.count) result\(report.results.count == 1 ? "" : "s") (\(formatName))", target: .results)
     }
 
     /// `export tools FORMAT [FILE]`: every handler as the vendor's tool definitions.
@@ -41,7 +45,10 @@ extension Session {
             throw CommandError("no handlers to export: load some with demo SET or register NAME")
         }
         let count = registry.all.count
-        try deliver(format.tools(registry.all).prettyJSONText + "\n", to: arguments.dropFirst().first, what: "\(count) tool definition\(count == 1 ? "" : "s") (\(format.rawValue))")
+        let tools = format.tools(registry.all)
+        try deliver(
+            tools.prettyJSONText + "\n", document: tools, to: arguments.dropFirst().first,
+            what: "\(count) tool definition\(count == 1 ? "" : "s") (\(format.rawValue))", target: .tools)
     }
 
     /// The last run as one document for a person's own tools: the run, then every call's result.

@@ -36,6 +36,10 @@ extension Session {
         if let timeout = handler.timeout { facts.append("timeout \(timeout.shortText)") }
         let failure = Session.failure(of: handler)
         if failure != "-" { facts.append("fail \(failure)") }
+        if let policy = handler.retryPolicy {
+            facts.append("retries \(policy.maxRetries), backoff \(Session.backoffText(policy.initialBackoff...policy.maximumBackoff))")
+        }
+        if handler.isSerial { facts.append("serial") }
         say("\(handler.name)  \(facts.joined(separator: ", "))")
         if !handler.description.isEmpty { say(handler.description) }
         let schema = handler.parameters

@@ -100,6 +100,9 @@ extension Session {
             throw CommandError("backoff needs retries=N too: register \(name) retries=3 backoff=…")
         }
         let replaced = registry[name] != nil
+        let lessonSet = (registry[name] as? LessonHandler).flatMap { lesson in
+            DemoSet.allCases.first { $0.handlers.contains { $0.name == lesson.name && $0.python == lesson.python } }
+        }
         registry.register(SimulatedHandler(name: name, spec: spec))
         var facts = [spec.kind.rawValue, spec.latency.shortText]
         if spec.jitter > .zero { facts.append("jitter \(spec.jitter.shortText)") }
@@ -108,6 +111,9 @@ extension Session {
         if let policy = spec.retries { facts.append("retries \(policy.maxRetries), backoff \(policy.initialBackoff.shortText)..\(policy.maximumBackoff.shortText)") }
         if spec.serial { facts.append("serial") }
         say("\(replaced ? "replaced" : "registered") \(name) (\(facts.joined(separator: ", ")))")
+        if let lessonSet, spec.returns == nil, spec.failure != .always {
+            say("note: this \(name) is simulated: it returns its arguments, not the lesson's result; give returns='{…}', or demo \(lessonSet.rawValue) to get the lesson's back")
+        }
     }
 
     /// A `params=` value: a JSON Schema object for the handler's arguments.

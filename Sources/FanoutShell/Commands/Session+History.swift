@@ -9,6 +9,10 @@ extension Session {
             }
             shown = shown.suffix(count)
         }
+        if presentation.format == .jsonl {
+            emit(Session.historyLine(shown.map { ($0 + 1, commandHistory[$0]) }))
+            return
+        }
         let width = max(4, String(commandHistory.count).count)
         for index in shown {
             let number = String(index + 1)

@@ -29,22 +29,51 @@ extension Session {
     /// `{"event":"queue",…}`: each queued call with its plain arguments, its references as written,
     /// and the calls it waits for.
     func queueLine() -> String {
-        let calls: [JSONValue] = queue.map { call in
-            var values = JSONObject()
-            var references = JSONObject()
-            for (name, argument) in call.arguments {
-                switch argument {
-                case .value(let value): values[name] = value
-                case .reference(let reference): references[name] = .string(reference.text)
-                }
+        let object: JSONValue = ["event": "queue", "strategy": .string(options.strategy.rawValue), "calls": .array(queue.map(Session.queuedCallJSON))]
+        return object.jsonText
+    }
+
+    /// A queued call as `queue` (and `show` of a queued call) prints it.
+    static func queuedCallJSON(_ call: ToolCall) -> JSONValue {
+        var values = JSONObject()
+        var references = JSONObject()
+        for (name, argument) in call.arguments {
+            switch argument {
+            case .value(let value): values[name] = value
+            case .reference(let reference): references[name] = .string(reference.text)
             }
+        }
+        return [
+            "call": .string(call.id), "name": .string(call.name), "alias": call.alias.map(JSONValue.string) ?? .null,
+            "arguments": .object(values), "references": .object(references),
+            "after": .array(call.dependencies.map(JSONValue.string)),
+        ]
+    }
+
+    /// `{"event":"compare",…}`: each strategy's simulated run, and the sequential wall it is compared with.
+    static func compareLine(_ reports: [RunReport], sequential: Duration, seed: UInt64) -> String {
+        let strategies: [JSONValue] = reports.map { report in
+            let counts = report.counts
             return [
-                "call": .string(call.id), "name": .string(call.name), "alias": call.alias.map(JSONValue.string) ?? .null,
-                "arguments": .object(values), "references": .object(references),
-                "after": .array(call.dependencies.map(JSONValue.string)),
+                "strategy": .string(report.strategy.rawValue), "status": .string(report.status.rawValue),
+                "wall_ms": milliseconds(report.wall), "work_ms": milliseconds(report.work),
+                "counts": ["ok": .int(counts.ok), "error": .int(counts.error), "timeout": .int(counts.timeout),
+                           "cancelled": .int(counts.cancelled), "skipped": .int(counts.skipped)],
             ]
         }
-        let object: JSONValue = ["event": "queue", "strategy": .string(options.strategy.rawValue), "calls": .array(calls)]
+        let object: JSONValue = [
+            "event": "compare", "clock": "virtual", "seed": seedValue(seed),
+            "sequential_wall_ms": milliseconds(sequential), "strategies": .array(strategies),
+        ]
+        return object.jsonText
+    }
+
+    /// `{"event":"history","commands":[…]}`: the commands shown, numbered from 1.
+    static func historyLine(_ commands: [(number: Int, line: String)]) -> String {
+        let object: JSONValue = [
+            "event": "history",
+            "commands": .array(commands.map { ["number": .int($0.number), "line": .string($0.line)] }),
+        ]
         return object.jsonText
     }
 

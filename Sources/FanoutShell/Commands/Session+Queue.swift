@@ -40,6 +40,12 @@ extension Session {
         return id
     }
 
+    /// Why `verb` has nothing to do, and how to queue calls: `rerun` too once something has run.
+    func emptyQueue(_ verb: String) -> String {
+        "nothing to \(verb): the queue is empty; add calls with call NAME key=value"
+            + (runHistory.isEmpty ? "" : ", or rerun to queue the last run's calls again")
+    }
+
     /// Queues `call`, says so, and warns of what will make it fail.
     func enqueue(_ call: ToolCall, prefix: String = "queued ") {
         queue.append(call)
@@ -156,10 +162,11 @@ extension Session {
     }
 
     /// `get_weather(location: "Tokyo")`, with ` as ALIAS` when the call has one.
+    /// A long value is cut short (see `String.excerpt`): a pasted megabyte is not worth a screen of it.
     static func signature(of call: ToolCall) -> String {
         let arguments = call.arguments.map { key, value -> String in
             switch value {
-            case .value(let json): return "\(key): \(json.jsonText)"
+            case .value(let json): return "\(key): \(json.jsonText.excerpt)"
             case .reference(let reference): return "\(key): \(reference.text)"
             }
         }

@@ -3,7 +3,7 @@ import FanoutCore
 extension Session {
     func runQueue() async throws(CommandError) {
         guard !queue.isEmpty else {
-            throw CommandError("nothing to run: the queue is empty; add calls with call NAME key=value")
+            throw CommandError(emptyQueue("run"))
         }
         runCount += 1
         var runOptions = options
@@ -130,7 +130,7 @@ extension Session {
 
     func plan() async throws(CommandError) {
         guard !queue.isEmpty else {
-            throw CommandError("nothing to plan: the queue is empty; add calls with call NAME key=value")
+            throw CommandError(emptyQueue("plan"))
         }
         var stageOf: [String: Int] = [:]
         var stages: [[ToolCall]] = []
@@ -222,7 +222,7 @@ extension Session {
 
     func compare(_ arguments: [Word]) async throws(CommandError) {
         guard !queue.isEmpty else {
-            throw CommandError("nothing to compare: the queue is empty; add calls with call NAME key=value")
+            throw CommandError(emptyQueue("compare"))
         }
         var strategies: [Strategy] = []
         for word in arguments {
@@ -235,8 +235,10 @@ extension Session {
         if strategies.isEmpty { strategies = Strategy.allCases }
         var table = TextTable(header: ["strategy", "wall", "work", "ok", "error", "timeout", "cancelled", "skipped", "vs sequential"])
         let sequential = try await simulate(.sequential).wall
+        var reports: [RunReport] = []
         for strategy in strategies {
             let report = try await simulate(strategy)
+            reports.append(report)
             let counts = report.counts
             // A taskgroup run that stopped at a failure did less work: a speedup would flatter it.
             let speedup = report.status == .ok ? TimingTable.speedup(sequential: sequential, wall: report.wall) ?? "-" : "stopped"
@@ -245,6 +247,10 @@ extension Session {
                 "\(counts.ok)", "\(counts.error)", "\(counts.timeout)", "\(counts.cancelled)", "\(counts.skipped)",
                 speedup,
             ])
+        }
+        if presentation.format == .jsonl {
+            emit(Session.compareLine(reports, sequential: sequential, seed: options.seed))
+            return
         }
         table.lines.forEach(say)
         say("compared on the virtual clock with seed \(options.seed); the queue is unchanged")
@@ -279,11 +285,21 @@ extension Session {
         }
         let id = aliases[word.text] ?? word.text
         if let call = queue.first(where: { $0.id == id }) {
+            if presentation.format == .jsonl {
+                var object = Session.queuedCallJSON(call).objectValue ?? [:]
+                object.updateValue("queued", forKey: "event", insertingAt: 0)
+                emit(JSONValue.object(object).jsonText)
+                return
+            }
             say("\(call.id) \(Session.signature(of: call))")
             say("status    queued" + (call.dependencies.isEmpty ? "" : ", after " + call.dependencies.joined(separator: ", ")))
             return
         }
         let finished = try finishedCall(word)
+        if presentation.format == .jsonl {
+            emit(Session.resultLine(finished))
+            return
+        }
         let result = finished.result
         say("\(result.id) \(Session.signature(of: finished.call))")
         say("run       \(finished.run)")
