@@ -5,6 +5,9 @@ public enum ExecutionEvent: Sendable, Equatable {
     case runStarted(RunStarted)
     /// A call began; always before its finish.
     case callStarted(run: Int, call: String, name: String, at: Duration)
+    /// A running call's handler said how far it is (``ToolContext/progress(_:_:)``): between the
+    /// call's start and its finish. `fraction` runs from 0 to 1, `nil` when the handler cannot say.
+    case callProgress(run: Int, call: String, at: Duration, fraction: Double?, message: String?)
     /// A call ended, exactly once per call, whatever happened.
     case callFinished(run: Int, result: CallResult)
     /// Always last.
@@ -15,6 +18,7 @@ public enum ExecutionEvent: Sendable, Equatable {
         switch self {
         case .runStarted(let started): return started.run
         case .callStarted(let run, _, _, _): return run
+        case .callProgress(let run, _, _, _, _): return run
         case .callFinished(let run, _): return run
         case .runFinished(let finished): return finished.run
         }

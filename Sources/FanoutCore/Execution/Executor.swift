@@ -34,7 +34,7 @@ public struct Executor: Sendable {
             let inbox = CompletionInbox<RunMessage>(settle: { await Task.yield() })
             let task = Task { [handlers, offloadPool] in
                 // Time starts when the owner does, not when the task was asked for.
-                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool))
+                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool), inbox: inbox)
                 let owner = RunOwner(
                     calls: calls, handlers: handlers, options: options,
                     environment: environment, inbox: inbox, events: continuation)
@@ -57,7 +57,7 @@ public struct Executor: Sendable {
                 processors: ProcessorSharing(processors: options.virtualCores, clock: clock, executor: executor))
             let owner = RunOwner(
                 calls: calls, handlers: handlers, options: options,
-                environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)
+                environment: RunEnvironment(mode: .virtual(simulation), inbox: inbox), inbox: inbox, events: continuation)
             let task = Task(executorPreference: executor) {
                 let report = await owner.run()
                 executor.finish()

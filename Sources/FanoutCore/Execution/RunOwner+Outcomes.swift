@@ -1,6 +1,7 @@
 extension RunOwner {
     /// Takes in a batch of messages: records each running call's outcome in its result (the first
-    /// one of a call counts; late ones, after a timeout or cancel, are dropped) and notes a cancel.
+    /// one of a call counts; late ones, after a timeout or cancel, are dropped), emits the progress
+    /// of calls still running (see `emitProgress`) and notes a cancel.
     /// The outcomes are moved out of `messages`, not copied: a copy retains the output, which was
     /// made on another thread.
     ///
@@ -12,9 +13,12 @@ extension RunOwner {
         var ordered: [OutcomeKey] = []
         ordered.reserveCapacity(messages.count)
         var cancelReason: String?
+        var progress: [Int] = []
         // Read in place; binding an outcome would copy it.
         for position in messages.indices {
             switch messages[position] {
+            case .progress:
+                progress.append(position)
             case .outcome(let index, .timeout, let time):
                 ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: index, rank: CallOutcome.timeoutRank, message: position))
             case .outcome(let index, _, let time):
@@ -27,6 +31,7 @@ extension RunOwner {
             }
         }
         ordered.sortIfNeeded(by: <)
+        if !progress.isEmpty { emitProgress(messages, at: progress, outcomes: ordered, machine: machine, state: &state) }
         var statuses: [(index: Int, status: CallStatus)] = []
         statuses.reserveCapacity(ordered.count)
         for key in ordered where !state.outcomeTaken[key.index] && machine.isRunning(key.index) {
@@ -37,6 +42,29 @@ extension RunOwner {
         }
         if let cancelReason { state.cancelReason = cancelReason }
         return (statuses, cancelReason)
+    }
+}
+
+extension RunOwner {
+    /// Emits the progress messages at `positions` of calls still running, before the round's
+    /// finishes: one that came after its call's own outcome in this batch (a timeout, say) is
+    /// dropped, and none is stamped later than the batch's first outcome, so events stay in time order.
+    private func emitProgress(
+        _ messages: [RunMessage], at positions: [Int], outcomes: [OutcomeKey], machine: SchedulerStateMachine,
+        state: inout RunState
+    ) {
+        let latest = outcomes.first?.time ?? .seconds(Int64.max)
+        var endedAt: [Int: Duration] = [:]
+        for key in outcomes where endedAt[key.index] == nil { endedAt[key.index] = key.time }
+        for position in positions {
+            guard case .progress(let call, let fraction, let message, let time) = messages[position],
+                  let index = state.indexByID[call], machine.isRunning(index), !state.outcomeTaken[index],
+                  endedAt[index].map({ time <= $0 }) ?? true
+            else { continue }
+            let stamp = min(max(time, state.lastEventTime), latest)
+            state.emit(.callProgress(run: options.runNumber, call: call, at: stamp, fraction: fraction, message: message))
+            state.lastEventTime = stamp
+        }
     }
 }
 

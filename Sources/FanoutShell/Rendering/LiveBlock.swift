@@ -10,6 +10,8 @@ public struct LiveBlock: Sendable {
         var name: String
         var startedAt: Duration?
         var result: CallResult?
+        /// The handler's last progress report, while it runs.
+        var progress: (fraction: Double?, message: String?)?
     }
 
     private var rows: [Row] = []
@@ -31,6 +33,9 @@ public struct LiveBlock: Sendable {
         switch event {
         case .callStarted(_, let call, _, let time):
             if let index = indexByID[call] { rows[index].startedAt = time }
+            if virtualNow != nil { virtualNow = max(virtualNow!, time) }
+        case .callProgress(_, let call, let time, let fraction, let message):
+            if let index = indexByID[call] { rows[index].progress = (fraction, message) }
             if virtualNow != nil { virtualNow = max(virtualNow!, time) }
         case .callFinished(_, let result):
             if let index = indexByID[result.id] { rows[index].result = result }
@@ -56,6 +61,9 @@ public struct LiveBlock: Sendable {
         var lines = rows.map { row -> String in
             let (symbol, status, elapsed) = describe(row, now: now, tick: tick)
             var line = "\(symbol) \(row.id.padding(idWidth))  \(row.name.padding(nameWidth))  \(status)  \(elapsed)"
+            if row.result == nil, let progress = row.progress {
+                line = line.padding(idWidth + nameWidth + 26) + Self.progressText(progress)
+            }
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }
@@ -94,6 +102,20 @@ public struct LiveBlock: Sendable {
             return (style.dim("·"), style.dim("waiting".padding(10)), "")
         }
         return (Self.spinner[tick % Self.spinner.count], "running".padding(10), TimingTable.seconds(max(.zero, now - started)))
+    }
+
+    /// `[████░░░░░░]  40% message`: a bar when the handler gave a fraction, and its message.
+    static func progressText(_ progress: (fraction: Double?, message: String?)) -> String {
+        var parts: [String] = []
+        if let fraction = progress.fraction {
+            let width = 10
+            let filled = Int((fraction * Double(width)).rounded(.down))
+            let percent = String(Int((fraction * 100).rounded(.down)))
+            parts.append("[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
+                + String(repeating: " ", count: 3 - percent.count) + percent + "%")
+        }
+        if let message = progress.message, !message.isEmpty { parts.append(message.oneLine) }
+        return parts.joined(separator: " ")
     }
 
     private func footer(now: Duration) -> String {
