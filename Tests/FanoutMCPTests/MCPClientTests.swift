@@ -160,7 +160,7 @@ struct MCPConnectFailureTests {
                 try await MCPClient.connect(name: "slow", command: "python3", arguments: [script], timeout: .milliseconds(800))
             }
         }
-        #expect(throws: MCPError(.timedOut, "MCP server slow ('python3') did not answer initialize within 0.8s: is it an MCP server speaking stdio?; its error output ends: starting up, slowly")) {
+        #expect(throws: MCPError(.timedOut, "MCP server slow ('python3') did not answer initialize within 0.8s (is it an MCP server speaking stdio?); its error output ends: starting up, slowly")) {
             _ = try result.get()
         }
         #expect(took < .seconds(3))
@@ -173,7 +173,7 @@ struct MCPConnectFailureTests {
                     name: "junk", command: "sh", arguments: ["-c", "while :; do echo 'Welcome!'; sleep 0.05; done"], timeout: .milliseconds(500))
             }
         }
-        #expect(throws: MCPError(.timedOut, #"MCP server junk ('sh') did not answer initialize within 0.5s: is it an MCP server speaking stdio?; its output is not JSON-RPC: "Welcome!""#)) {
+        #expect(throws: MCPError(.timedOut, #"MCP server junk ('sh') did not answer initialize within 0.5s (is it an MCP server speaking stdio?); its output is not JSON-RPC: "Welcome!""#)) {
             _ = try result.get()
         }
     }

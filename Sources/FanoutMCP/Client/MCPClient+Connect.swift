@@ -27,7 +27,7 @@ extension MCPClient {
                   settled.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
             else { return }
             let waitingFor = connection.table.withLock { $0.oldestMethod } ?? "initialize"
-            let error = MCPError(.timedOut, "MCP server \(name) ('\(command)') did not answer \(waitingFor) within \(Self.seconds(timeout)): is it an MCP server speaking stdio?")
+            let error = MCPError(.timedOut, "MCP server \(name) ('\(command)') did not answer \(waitingFor) within \(Self.seconds(timeout)) (is it an MCP server speaking stdio?)")
             connection.end(.init(inFlight: error, afterwards: error))
         }
         do throws(MCPError) {

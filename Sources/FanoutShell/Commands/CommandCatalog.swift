@@ -6,7 +6,7 @@ import FanoutSimulation
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, compare, results, show, `import`, export, source, record, quit, exit
+        case strategy, set, clock, plan, run, compare, results, show, `import`, export, mcp, source, record, quit, exit
 
         public var usage: String {
             switch self {
@@ -30,6 +30,7 @@ public enum CommandCatalog {
             case .show: return "show ID"
             case .import: return "import FILE [as openai|responses|anthropic|gemini]"
             case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE] · export trace [--all] FILE · export svg FILE"
+            case .mcp: return "mcp connect NAME [timeout=DUR] COMMAND [ARGS…] · mcp list · mcp disconnect NAME · mcp log NAME"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
@@ -58,6 +59,7 @@ public enum CommandCatalog {
             case .show: return "everything about one call"
             case .import: return "queue the tool calls of a model's response"
             case .export: return "write results, tools, a Python program, a trace or an SVG"
+            case .mcp: return "connect to MCP servers: their tools become handlers"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"
@@ -126,7 +128,8 @@ public enum CommandCatalog {
                 "The queue is then empty; results stay for results, show and $references.",
                 "The table's last line: wall runs from the start to the last end; work adds up",
                 "every call's duration, waiting for a thread included; the speedup compares",
-                "with the same calls run one at a time (plan's sequential figure).",
+                "with the same calls run one at a time (plan's sequential figure; with MCP",
+                "tools, which nothing simulates, the sum of the durations).",
             ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]
@@ -149,6 +152,20 @@ public enum CommandCatalog {
                     "trace [--all] FILE       the last run (or all) as a trace for Perfetto or chrome://tracing",
                     "svg FILE                 the last run's timeline as an SVG picture",
                     "Without FILE it prints; in a file, FILE starts in that file's folder.",
+                ]
+            case .mcp:
+                return [
+                    "connect NAME [timeout=DUR] COMMAND [ARGS…]   start an MCP server (stdio) and list its tools;",
+                    "                      each becomes a handler NAME.tool with the tool's schema and description;",
+                    "                      timeout (default 10s) is how long it has to start and answer",
+                    "list                  connections: command, pid, status, tools, calls in flight",
+                    "disconnect NAME       end one: its server is stopped and its handlers removed",
+                    "log NAME              what it logged: notifications, its stderr, fanout's notes",
+                    "Calls to one server overlap on its one connection. MCP tools run on the real clock",
+                    "only: clock virtual, plan and compare refuse a queue that calls one. Quitting fanout",
+                    "ends every server.",
+                    "example   mcp connect files python3 server.py",
+                    "example   call files.read_file path=README.md",
                 ]
             case .record:
                 return ["Every following command and its output go to FILE as you work (fanout> lines, then output);",

@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutMCP
 import FanoutSimulation
 
 extension Session {
@@ -37,6 +38,10 @@ extension Session {
         let failure = Session.failure(of: handler)
         if failure != "-" { facts.append("fail \(failure)") }
         say("\(handler.name)  \(facts.joined(separator: ", "))")
+        if let tool = handler as? MCPToolHandler {
+            say("MCP tool \(tool.tool.name) of \(tool.client.name) (\(tool.client.server.name)); runs on the real clock only")
+            if let note = tool.schemaNote { say("note: \(note)") }
+        }
         if !handler.description.isEmpty { say(handler.description) }
         let schema = handler.parameters
         guard !schema.acceptsAnything else {

@@ -5,6 +5,7 @@ extension Session {
         guard !queue.isEmpty else {
             throw CommandError("nothing to run: the queue is empty; add calls with call NAME key=value")
         }
+        if options.clock == .virtual { try refuseSimulatingRealHandlers("the clock is virtual") }
         runCount += 1
         var runOptions = options
         runOptions.runNumber = runCount
@@ -39,8 +40,11 @@ extension Session {
             // Threads still blocked by an earlier run are in the wall but not in the model's sequential
             // run (the real clock does not know how long they stay blocked): no comparison, the note says why.
             let blockedByEarlierRun = threadsBlockedEarlier != nil && options.clock == .real
+            // Real handlers cannot be simulated: one after another, their calls would take their
+            // durations (and no less than this run's wall, which has overheads of its own).
             let sequential = report.status != .ok || blockedByEarlierRun ? nil
-                : report.strategy == .sequential ? report.wall : await sequentialWall(of: calls)
+                : report.strategy == .sequential ? report.wall
+                : callsRealOnlyHandlers(calls) ? max(report.work, report.wall) : await sequentialWall(of: calls)
             let width = presentation.width()
             let table = TimingTable(
                 report: report, sequentialWall: sequential, threadsBlockedEarlier: threadsBlockedEarlier, width: width, style: style)
@@ -115,6 +119,7 @@ extension Session {
         guard !queue.isEmpty else {
             throw CommandError("nothing to plan: the queue is empty; add calls with call NAME key=value")
         }
+        try refuseSimulatingRealHandlers("plan simulates the queue on the virtual clock")
         var stageOf: [String: Int] = [:]
         var stages: [[ToolCall]] = []
         for call in queue {
@@ -178,6 +183,7 @@ extension Session {
         guard !queue.isEmpty else {
             throw CommandError("nothing to compare: the queue is empty; add calls with call NAME key=value")
         }
+        try refuseSimulatingRealHandlers("compare runs the queue on the virtual clock")
         var strategies: [Strategy] = []
         for word in arguments {
             guard let strategy = Strategy(rawValue: word.text) else {

@@ -8,11 +8,17 @@ public struct CompletionContext: Sendable {
     public var references: [String]
     /// Ids and aliases of queued calls only.
     public var queued: [String]
+    /// Names of MCP servers connected (or ended and not yet disconnected).
+    public var mcpServers: [String]
 
-    public init(handlers: [(name: String, parameters: [String])] = [], references: [String] = [], queued: [String] = []) {
+    public init(
+        handlers: [(name: String, parameters: [String])] = [], references: [String] = [], queued: [String] = [],
+        mcpServers: [String] = []
+    ) {
         self.handlers = handlers
         self.references = references
         self.queued = queued
+        self.mcpServers = mcpServers
     }
 }
 
@@ -24,7 +30,7 @@ extension Session {
         return CompletionContext(
             handlers: registry.all.map { ($0.name, $0.parameters.propertyNames) },
             references: queuedIDs + finished + aliases.keys.filter { !queuedIDs.contains($0) }.sorted(),
-            queued: queuedIDs)
+            queued: queuedIDs, mcpServers: Array(mcpServers.keys))
     }
 }
 
