@@ -43,8 +43,9 @@ test: deps venv
 	$(SWIFT) test --skip-build --filter ExecutorRealClockTests
 	$(BIN) check sample-sessions
 
-## Measures the executor against a bare task group and the Python asyncio peer (release build, 5 runs).
-bench: deps
+## Measures the executor against a bare task group and the Python asyncio peer, and MCP calls against
+## the official Python MCP client (its virtualenv is the tests'), release build, 5 runs.
+bench: deps venv
 	$(SWIFT) build -c release --product fanout
 	.build/release/fanout bench --runs 5
 
