@@ -128,8 +128,8 @@ public enum CommandCatalog {
                 "The queue is then empty; results stay for results, show and $references.",
                 "The table's last line: wall runs from the start to the last end; work adds up",
                 "every call's duration, waiting for a thread included; the speedup compares",
-                "with the same calls run one at a time (plan's sequential figure; with MCP",
-                "tools, which nothing simulates, the sum of the durations).",
+                "with the same calls run one at a time (plan's sequential figure; none for",
+                "a queue with MCP tools, which nothing simulates).",
             ]
             case .compare: return ["Runs the queue under each strategy (default all three) on the virtual clock; the queue stays."]
             case .results: return ["Without an id: every output of the last run. With one: that call's output, pretty JSON."]

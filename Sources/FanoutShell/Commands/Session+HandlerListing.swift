@@ -39,7 +39,8 @@ extension Session {
         if failure != "-" { facts.append("fail \(failure)") }
         say("\(handler.name)  \(facts.joined(separator: ", "))")
         if let tool = handler as? MCPToolHandler {
-            say("MCP tool \(tool.tool.name) of \(tool.client.name) (\(tool.client.server.name)); runs on the real clock only")
+            let server = tool.client.server
+            say("MCP tool \(tool.tool.name) of \(tool.client.name) (server \(server.name) \(server.version), pid \(tool.client.pid)); runs on the real clock only")
             if let note = tool.schemaNote { say("note: \(note)") }
         }
         if !handler.description.isEmpty { say(handler.description) }

@@ -92,11 +92,15 @@ extension Session {
             let summary = handler.description.split(separator: "\n").first.map(String.init) ?? ""
             table.rows.append(["  " + handler.name, Session.parameterList(handler.parameters), summary.oneLine])
         }
-        // Descriptions run long: each line is cut to the width, the rest is in handlers NAME.
-        let width = max(60, presentation.width())
-        for line in table.lines.dropFirst() {
-            say(line.count > width ? line.prefix(width - 1) + "…" : line)
+        // Descriptions run long: when they do not fit, they are left to handlers NAME.
+        let width = presentation.width()
+        var lines = Array(table.lines.dropFirst())
+        if lines.contains(where: { $0.count > width }) {
+            table.rows = table.rows.map { Array($0.prefix(2)) }
+            lines = table.lines.dropFirst().map { $0.count > width ? $0.prefix(width - 1) + "…" : $0 }
+            lines.append("handlers NAME shows a tool's description")
         }
+        lines.forEach(say)
         for handler in handlers {
             if let note = handler.schemaNote { say("note: \(handler.name): \(note)") }
         }
