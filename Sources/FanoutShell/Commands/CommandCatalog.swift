@@ -155,15 +155,16 @@ public enum CommandCatalog {
                 ]
             case .mcp:
                 return [
-                    "connect NAME [timeout=DUR] COMMAND [ARGS…]   start an MCP server (stdio) and list its tools;",
-                    "                      each becomes a handler NAME.tool with the tool's schema and description;",
-                    "                      timeout (default 10s) is how long it has to start and answer",
-                    "list                  connections: command, pid, status, tools, calls in flight",
-                    "disconnect NAME       end one: its server is stopped and its handlers removed",
-                    "log NAME              what it logged: notifications, its stderr, fanout's notes",
-                    "Calls to one server overlap on its one connection. MCP tools run on the real clock",
-                    "only: clock virtual, plan and compare refuse a queue that calls one. Quitting fanout",
-                    "ends every server.",
+                    "connect NAME [timeout=DUR] COMMAND [ARGS…]",
+                    "                 start an MCP server (stdio) and list its tools: each becomes",
+                    "                 a handler NAME.tool with the tool's schema and description;",
+                    "                 timeout (default 10s) is how long it has to start and answer",
+                    "list             connections: command, pid, status, tools, calls in flight",
+                    "disconnect NAME  end one: its server is stopped, its handlers removed",
+                    "log NAME         what it logged: notifications, stderr, fanout's notes",
+                    "Calls to one server overlap on its one connection. MCP tools run on the",
+                    "real clock only: clock virtual, plan and compare refuse a queue that",
+                    "calls one. Quitting fanout ends every server.",
                     "example   mcp connect files python3 server.py",
                     "example   call files.read_file path=README.md",
                 ]

@@ -45,7 +45,10 @@ extension Session {
         var rest = arguments.dropFirst()
         var timeout = Duration.seconds(10)
         if let option = rest.first, let (key, value) = ValueParser.keyValue(option), key == "timeout" {
-            timeout = try positiveDuration(value.text, column: value.column)
+            timeout = try ValueParser.duration(value.text, column: value.column)
+            guard timeout > .zero else {
+                throw CommandError("the connect timeout must be longer than 0, like timeout=30s", column: value.column)
+            }
             rest = rest.dropFirst()
         }
         guard let commandWord = rest.first else { throw CommandError(usage, column: nameWord.column) }
