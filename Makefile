@@ -48,8 +48,9 @@ docs: deps
 	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target FanoutCore \
 		--output-path .build/docs --warnings-as-errors
 
-## Measures the executor against a bare task group and the Python asyncio peer (release build, 5 runs).
-bench: deps
+## Measures the executor against a bare task group and the Python asyncio peer, and MCP calls against
+## the official Python MCP client (its virtualenv is the tests'), release build, 5 runs.
+bench: deps venv
 	$(SWIFT) build -c release --product fanout
 	.build/release/fanout bench --runs 5
 

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "FanoutCore", targets: ["FanoutCore"]),
         .library(name: "FanoutSimulation", targets: ["FanoutSimulation"]),
+        .library(name: "FanoutMCP", targets: ["FanoutMCP"]),
         .library(name: "FanoutShell", targets: ["FanoutShell"]),
         .executable(name: "fanout", targets: ["fanout"]),
     ],
@@ -36,17 +37,26 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
+        // MCP servers over stdio as handlers: a minimal client of its own (see MCPClient.swift for why).
+        .target(
+            name: "FanoutMCP",
+            dependencies: [
+                "FanoutCore",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .target(
             name: "FanoutShell",
             dependencies: [
                 "FanoutCore",
+                "FanoutMCP",
                 "FanoutSimulation",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
         .target(
             name: "FanoutBench",
-            dependencies: ["FanoutCore"]
+            dependencies: ["FanoutCore", "FanoutMCP"]
         ),
         .executableTarget(
             name: "fanout",
@@ -66,6 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore", "FanoutSimulation"]),
         .testTarget(name: "FanoutSimulationTests", dependencies: ["FanoutSimulation"]),
+        .testTarget(name: "FanoutMCPTests", dependencies: ["FanoutMCP"]),
         .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),
         .testTarget(name: "FanoutBenchTests", dependencies: ["FanoutBench"]),
         // Runs the built `fanout` executable as a subprocess (see FanoutProcess.swift for how it is found).

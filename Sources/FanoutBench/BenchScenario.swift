@@ -14,6 +14,9 @@ public enum BenchScenario: String, CaseIterable, Sendable {
     case virtual
     /// Scenarios overhead, fanout, limit and blocking in the Python asyncio layer, same machine.
     case peer
+    /// An MCP server's tools over stdio (1,000 trivial calls, 100 × 500 ms), beside the official
+    /// Python client doing the same (see `MCPBench`).
+    case mcp
 
     /// The call count at full size and in the smoke size `make test` uses.
     public func size(smoke: Bool) -> Int {
@@ -23,6 +26,7 @@ public enum BenchScenario: String, CaseIterable, Sendable {
         case .blocking: return smoke ? 8 : 64
         case .dag: return smoke ? 200 : 2_000
         case .peer: return smoke ? 500 : 10_000
+        case .mcp: return smoke ? 50 : 1_000
         }
     }
 }

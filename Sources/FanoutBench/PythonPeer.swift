@@ -32,9 +32,14 @@ enum PythonPeer {
     }
 
     private static func runPython(_ arguments: [String]) -> String? {
+        run("/usr/bin/env", ["python3"] + arguments)
+    }
+
+    /// Runs `executable` with `arguments`; its standard output, or `nil` when it fails.
+    static func run(_ executable: String, _ arguments: [String]) -> String? {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         do { try process.run() } catch { return nil }

@@ -18,6 +18,9 @@ public enum ScenarioRunner {
         case .dag: rows = [await dag(n: n, runs: runs)]
         case .virtual: rows = [await virtualRun(n: n, runs: runs)]
         case .peer: return await PythonPeer.rows(script: peerScript, runs: runs, smoke: smoke)
+        case .mcp:
+            let folder = URL(fileURLWithPath: peerScript).deletingLastPathComponent()
+            return await MCPBench.rows(benchFolder: folder, runs: runs, smoke: smoke)
         }
         let peak = max(0, ProcessMemory.peakKiB - baseline)
         for index in rows.indices where rows[index].peakRSSKiB == nil { rows[index].peakRSSKiB = peak }
@@ -26,7 +29,7 @@ public enum ScenarioRunner {
 
     /// Runs `calls` on the real clock with every event encoded as a JSON line into a null sink.
     @discardableResult
-    private static func execute(
+    static func execute(
         _ calls: [ToolCall], handlers: [any ToolHandler], options: ExecutionOptions, offloadPool: OffloadPool = OffloadPool()
     ) async -> RunReport {
         let run = start(calls, handlers: handlers, options: options, offloadPool: offloadPool)

@@ -63,6 +63,7 @@ private extension ExecutionEvent {
         switch self {
         case .runStarted: "run_started"
         case .callStarted: "call_started"
+        case .callProgress: "call_progress"
         case .callRetry: "call_retry"
         case .callFinished: "call_finished"
         case .runFinished: "run_finished"

@@ -17,7 +17,8 @@ extension EndToEnd {
                              "fanout floor (bare task group, SleepTimer)",
                              "limit", "limit floor (bare task group, 100 at a time)", "blocking offloaded",
                              "blocking inline (the pitfall)", "dag", "virtual (limit 100, 10 ms)",
-                             "python overhead", "python fanout", "python limit", "python blocking"] {
+                             "python overhead", "python fanout", "python limit", "python blocking",
+                             "mcp trivial", "python mcp trivial", "mcp 500 ms", "python mcp 500 ms"] {
                 #expect(scenarios.contains(expected), "no row for \(expected): \(scenarios)")
             }
             for row in rows {

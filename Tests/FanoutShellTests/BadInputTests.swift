@@ -34,6 +34,17 @@ struct BadInputTests {
         ("results call_1 extra", "column 16: results takes at most one argument; usage: results [ID]"),
         ("strategy taskgroup extra", "column 20: strategy takes at most one argument; usage: strategy [gather|taskgroup|sequential]"),
         ("clock virtual extra", "column 15: clock takes at most one argument; usage: clock [real|virtual]"),
+        // mcp, before any server is connected (the Python SDK's server is in the end-to-end tests).
+        ("mcp", "mcp needs a subcommand: connect, list, disconnect, log; see help mcp"),
+        ("mcp lst", "column 5: unknown mcp subcommand 'lst' (did you mean list?); use connect, list, disconnect, log"),
+        ("mcp list all", "column 10: mcp list takes no arguments"),
+        ("mcp log files", "column 9: no MCP server 'files'; none is connected"),
+        ("mcp disconnect", "usage: mcp disconnect NAME"),
+        ("mcp connect", "column 5: usage: mcp connect NAME [timeout=DUR] COMMAND [ARGS…], e.g. mcp connect files python3 server.py"),
+        ("mcp connect files", "column 13: usage: mcp connect NAME [timeout=DUR] COMMAND [ARGS…], e.g. mcp connect files python3 server.py"),
+        ("mcp connect files.x python3", "column 13: 'files.x' is not a server name: use letters, digits, _ and -, starting with a letter"),
+        ("mcp connect files timeout=0s python3", "column 27: the connect timeout must be longer than 0, like timeout=30s"),
+        ("mcp connect files no-such-program-fanout", "cannot start 'no-such-program-fanout': No such file or directory: no such program; check the name, or give its path"),
     ]
 
     @Test(arguments: cases)

@@ -15,6 +15,14 @@ struct CompleterTests {
         #expect(Completer.candidates(for: "strategy ta", in: context) == ["taskgroup"])
     }
 
+    @Test func mcpSubcommandsAndServerNames() {
+        let servers = CompletionContext(mcpServers: ["files", "travel"])
+        #expect(Completer.candidates(for: "mcp d", in: servers) == ["disconnect"])
+        #expect(Completer.candidates(for: "mcp log t", in: servers) == ["travel"])
+        #expect(Completer.candidates(for: "mcp disconnect ", in: servers) == ["files", "travel"])
+        #expect(Completer.candidates(for: "mcp connect f", in: servers) == [])
+    }
+
     /// A `key=`, a folder and a `$` reference are continued, so no space follows them: a reference
     /// may take a path (`$orders.orders[0]`).
     @Test func someCandidatesAreContinued() {

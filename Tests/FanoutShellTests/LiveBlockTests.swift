@@ -24,6 +24,28 @@ struct LiveBlockTests {
         ])
     }
 
+    @Test func aRunningCallShowsItsLastProgressAsABarAndItsMessage() {
+        var block = LiveBlock(calls: calls, color: false)
+        block.apply(.callStarted(run: 1, call: "call_1", name: "get_weather", at: .zero))
+        block.apply(.callStarted(run: 1, call: "call_2", name: "get_news", at: .zero))
+        block.apply(.callStarted(run: 1, call: "call_3", name: "get_recommendations", at: .zero))
+        block.apply(.callProgress(run: 1, call: "call_1", at: .milliseconds(100), fraction: 0.2, message: "fetching"))
+        block.apply(.callProgress(run: 1, call: "call_1", at: .milliseconds(200), fraction: 0.4, message: "parsing\nrows"))
+        block.apply(.callProgress(run: 1, call: "call_2", at: .milliseconds(200), fraction: nil, message: "page 3"))
+        block.apply(.callProgress(run: 1, call: "call_3", at: .milliseconds(200), fraction: 1, message: nil))
+        let frame = block.frame(now: .milliseconds(500), tick: 0, width: 100, height: 24)
+        #expect(frame == [
+            "⠋ call_1  get_weather          running     0.500s  [████░░░░░░]  40% parsing\\nrows",
+            "⠋ call_2  get_news             running     0.500s  page 3",
+            "⠋ call_3  get_recommendations  running     0.500s  [██████████] 100%",
+            "0.500s elapsed · Ctrl-C cancels the run",
+        ])
+        // Once the call ends, its line says how it ended, without the bar.
+        block.apply(.callFinished(run: 1, result: CallResult(
+            id: "call_1", name: "get_weather", status: .ok, startedAt: .zero, finishedAt: .milliseconds(600), output: [:])))
+        #expect(block.frame(now: .milliseconds(700), tick: 0, width: 100, height: 24)[0] == "✓ call_1  get_weather          ok          0.600s")
+    }
+
     @Test func manyCallsBecomeAProgressBarWithTheSlowestRunning() {
         let many = (1...100).map { ToolCall(id: "call_\($0)", name: "f") }
         var block = LiveBlock(calls: many, color: false)

@@ -43,10 +43,18 @@ final class RunEnvironment: Sendable {
     /// The real mode's start, read on every outcome without switching over `mode` (which copies
     /// and retains its payload); `nil` on the virtual clock.
     private let realStart: ContinuousClock.Instant?
+    /// Where handlers' progress goes: the run's inbox, which its owner drains with the outcomes.
+    private let inbox: CompletionInbox<RunMessage>
 
-    init(mode: Mode) {
+    init(mode: Mode, inbox: CompletionInbox<RunMessage>) {
         self.mode = mode
+        self.inbox = inbox
         if case .real(let start, _, _) = mode { realStart = start } else { realStart = nil }
+    }
+
+    /// Hands a handler's progress to the run's owner, stamped with the time (see ``ToolContext/progress(_:_:)``).
+    func reportProgress(of call: String, fraction: Double?, message: String?) {
+        inbox.post(.progress(call: call, fraction: fraction, message: message, at: now))
     }
 
     var isVirtual: Bool { realStart == nil }

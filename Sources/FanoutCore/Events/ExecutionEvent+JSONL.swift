@@ -61,6 +61,18 @@ extension ExecutionEvent {
             line.raw(",\"delay_ms\":")
             line.milliseconds(retry.delay)
             line.raw("}")
+        case .callProgress(let run, let call, let time, let fraction, let message):
+            line.raw("{\"event\":\"call_progress\",\"run\":")
+            line.integer(Int64(run))
+            line.raw(",\"call\":")
+            line.quoted(call)
+            line.raw(",\"t_ms\":")
+            line.milliseconds(time)
+            line.raw(",\"progress\":")
+            line.value(fraction.map(JSONValue.double) ?? .null)
+            line.raw(",\"message\":")
+            if let message { line.quoted(message) } else { line.raw("null") }
+            line.raw("}")
         case .callFinished(let run, let result):
             line.raw("{\"event\":\"call_finished\",\"run\":")
             line.integer(Int64(run))

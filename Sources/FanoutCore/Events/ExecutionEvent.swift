@@ -7,6 +7,9 @@ public enum ExecutionEvent: Sendable, Equatable {
     case callStarted(run: Int, call: String, name: String, at: Duration)
     /// An attempt of a call failed, and the call will run again after `delay` (see ``RetryPolicy``).
     case callRetry(CallRetry)
+    /// A running call's handler said how far it is (``ToolContext/progress(_:_:)``): between the
+    /// call's start and its finish. `fraction` runs from 0 to 1, `nil` when the handler cannot say.
+    case callProgress(run: Int, call: String, at: Duration, fraction: Double?, message: String?)
     /// A call ended, exactly once per call, whatever happened.
     case callFinished(run: Int, result: CallResult)
     /// Always last.
@@ -18,6 +21,7 @@ public enum ExecutionEvent: Sendable, Equatable {
         case .runStarted(let started): return started.run
         case .callStarted(let run, _, _, _): return run
         case .callRetry(let retry): return retry.run
+        case .callProgress(let run, _, _, _, _): return run
         case .callFinished(let run, _): return run
         case .runFinished(let finished): return finished.run
         }

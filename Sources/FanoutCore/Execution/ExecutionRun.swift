@@ -46,6 +46,9 @@ public final class ExecutionRun: Sendable {
 enum RunMessage: Sendable {
     /// A call's handler returned, threw, or ran past its deadline.
     case outcome(index: Int, CallOutcome, at: Duration)
+    /// A running call's handler reported progress (see ``ToolContext/progress(_:_:)``). Boxed, so
+    /// that the outcomes every run carries stay their own size.
+    indirect case progress(call: String, fraction: Double?, message: String?, at: Duration)
     /// Stop the run; running and waiting calls end `cancelled` with `reason`.
     case cancelRun(reason: String)
     /// A failed call's wait before its next attempt (0 for the first) is over.

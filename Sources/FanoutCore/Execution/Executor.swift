@@ -46,7 +46,7 @@ public struct Executor: Sendable {
             let inbox = CompletionInbox<RunMessage>(settle: { await Task.yield() })
             let task = Task { [handlers, offloadPool] in
                 // Time starts when the owner does, not when the task was asked for.
-                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool, threads: threads))
+                let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool, threads: threads), inbox: inbox)
                 let owner = RunOwner(
                     calls: calls, handlers: handlers, options: options, runNumber: runNumber,
                     environment: environment, inbox: inbox, events: continuation)
@@ -69,7 +69,7 @@ public struct Executor: Sendable {
                 processors: ProcessorSharing(processors: options.virtualCores, clock: clock, executor: executor))
             let owner = RunOwner(
                 calls: calls, handlers: handlers, options: options, runNumber: runNumber,
-                environment: RunEnvironment(mode: .virtual(simulation)), inbox: inbox, events: continuation)
+                environment: RunEnvironment(mode: .virtual(simulation), inbox: inbox), inbox: inbox, events: continuation)
             let task = Task(executorPreference: executor) {
                 let report = await owner.run()
                 executor.finish()

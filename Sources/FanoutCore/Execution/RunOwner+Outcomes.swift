@@ -1,6 +1,7 @@
 extension RunOwner {
     /// Takes in a batch of messages: records each running call's outcome in its result (the first
-    /// one of a call counts; late ones, after a timeout or cancel, are dropped) and notes a cancel.
+    /// one of a call counts; late ones, after a timeout or cancel, are dropped), emits the progress
+    /// of calls still running (see `emitProgress`) and notes a cancel.
     /// The outcomes are moved out of `messages`, not copied: a copy retains the output, which was
     /// made on another thread.
     ///
@@ -12,9 +13,12 @@ extension RunOwner {
         var ordered: [OutcomeKey] = []
         ordered.reserveCapacity(messages.count)
         var cancelReason: String?
+        var progress: [Int] = []
         // Read in place; binding an outcome would copy it.
         for position in messages.indices {
             switch messages[position] {
+            case .progress:
+                progress.append(position)
             case .outcome(let slot, .timeout, let time):
                 ordered.append(OutcomeKey(time: max(time, state.lastEventTime), index: slot, rank: CallOutcome.timeoutRank, message: position))
             case .outcome(let slot, _, let time):
@@ -30,6 +34,7 @@ extension RunOwner {
             }
         }
         ordered.sortIfNeeded(by: <)
+        if !progress.isEmpty { emitProgress(messages, at: progress, outcomes: ordered, machine: machine, state: &state) }
         var statuses: [(index: Int, status: CallStatus)] = []
         statuses.reserveCapacity(ordered.count)
         for key in ordered {
@@ -72,6 +77,30 @@ extension RunOwner {
             inbox.post(.retryDue(index: index, attempt: attempt + 1))
         }, for: index)
         return true
+    }
+
+    /// Emits the progress messages at `positions` of calls still running, before the round's
+    /// finishes: one that came after its call's own outcome in this batch (a timeout, say) is
+    /// dropped, and none is stamped later than the batch's first outcome, so events stay in time order.
+    private func emitProgress(
+        _ messages: [RunMessage], at positions: [Int], outcomes: [OutcomeKey], machine: SchedulerStateMachine,
+        state: inout RunState
+    ) {
+        let latest = outcomes.first?.time ?? .seconds(Int64.max)
+        var endedAt: [Int: Duration] = [:]
+        for key in outcomes {
+            let index = state.call(inSlot: key.index).index
+            if endedAt[index] == nil { endedAt[index] = key.time }
+        }
+        for position in positions {
+            guard case .progress(let call, let fraction, let message, let time) = messages[position],
+                  let index = state.indexByID[call], machine.isRunning(index), !state.outcomeTaken[index],
+                  endedAt[index].map({ time <= $0 }) ?? true
+            else { continue }
+            let stamp = min(max(time, state.lastEventTime), latest)
+            state.emit(.callProgress(run: runNumber, call: call, at: stamp, fraction: fraction, message: message))
+            state.lastEventTime = stamp
+        }
     }
 }
 

@@ -43,6 +43,23 @@ public struct ToolContext: Sendable {
         await environment.burnCPU(for: duration, placement: placement, call: callID)
     }
 
+    /// Says how far the call has got, for the live view and a `call_progress` event: `fraction` from
+    /// 0 to 1 (kept to three decimals, clamped; `nil` when the handler cannot say) and a short message.
+    ///
+    /// Cheap enough to call often, from any thread; progress that arrives after the call ended (it
+    /// timed out, or was cancelled) is dropped.
+    ///
+    /// ```swift
+    /// for (step, file) in files.enumerated() {
+    ///     context.progress(Double(step) / Double(files.count), "reading \(file)")
+    ///     …
+    /// }
+    /// ```
+    public func progress(_ fraction: Double?, _ message: String? = nil) {
+        let kept = fraction.flatMap { $0.isNaN ? nil : (min(1, max(0, $0)) * 1000).rounded() / 1000 }
+        environment.reportProgress(of: callID, fraction: kept, message: message)
+    }
+
     /// Spends `duration` the way a handler of `kind` does: awaiting, blocking, or computing.
     @inlinable
     public func spend(_ duration: Duration, as kind: HandlerKind) async throws {

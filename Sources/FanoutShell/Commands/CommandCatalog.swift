@@ -6,7 +6,7 @@ import FanoutSimulation
 public enum CommandCatalog {
     public enum Command: String, CaseIterable, Sendable {
         case help, register, unregister, handlers, demo, call, queue, drop, clear
-        case strategy, set, clock, plan, run, rerun, compare, results, show, `import`, export, history, source, record, quit, exit
+        case strategy, set, clock, plan, run, rerun, compare, results, show, `import`, export, mcp, history, source, record, quit, exit
 
         public var usage: String {
             switch self {
@@ -32,6 +32,7 @@ public enum CommandCatalog {
             case .import: return "import FILE [as openai|responses|anthropic|gemini]"
             case .export: return "export results [FORMAT] [FILE] · export tools FORMAT [FILE] · export python [FILE] · export trace [--all] FILE · export svg FILE"
             case .history: return "history [N]"
+            case .mcp: return "mcp connect NAME [timeout=DUR] COMMAND [ARGS…] · mcp list · mcp disconnect NAME · mcp log NAME"
             case .source: return "source FILE"
             case .record: return "record FILE [force] · record stop"
             case .quit: return "quit"
@@ -62,6 +63,7 @@ public enum CommandCatalog {
             case .import: return "queue the tool calls of a model's response"
             case .export: return "write results, tools, a Python program, a trace or an SVG"
             case .history: return "the commands of this session, numbered"
+            case .mcp: return "connect to MCP servers: their tools become handlers"
             case .source: return "run the commands in a file"
             case .record: return "write a transcript of the session to a file"
             case .quit, .exit: return "leave fanout (Ctrl-D too)"
@@ -141,7 +143,8 @@ public enum CommandCatalog {
                 "The table's last line: wall runs from the start to the last end; work adds up",
                 "every call's duration, waiting for a thread included; the speedup compares",
                 "with the same calls run one at a time (plan's sequential figure). A run that",
-                "stops early (a taskgroup failure, Ctrl-C) has none: it did not do all the work.",
+                "stops early (a taskgroup failure, Ctrl-C) has none: it did not do all the work;",
+                "nor does a queue with MCP tools, which nothing simulates.",
             ]
             case .rerun: return [
                 "The calls get the next ids: a reference to a call of that run now points at",
@@ -179,6 +182,21 @@ public enum CommandCatalog {
                     "                         chrome://tracing",
                     "svg FILE                 the last run's timeline as an SVG picture",
                     "Without FILE it prints; in a file, FILE starts in that file's folder.",
+                ]
+            case .mcp:
+                return [
+                    "connect NAME [timeout=DUR] COMMAND [ARGS…]",
+                    "                 start an MCP server (stdio) and list its tools: each becomes",
+                    "                 a handler NAME.tool with the tool's schema and description;",
+                    "                 timeout (default 10s) is how long it has to start and answer",
+                    "list             connections: command, pid, status, tools, calls in flight",
+                    "disconnect NAME  end one: its server is stopped, its handlers removed",
+                    "log NAME         what it logged: notifications, stderr, fanout's notes",
+                    "Calls to one server overlap on its one connection. MCP tools run on the",
+                    "real clock only: clock virtual, plan and compare refuse a queue that",
+                    "calls one. Quitting fanout ends every server.",
+                    "example   mcp connect files python3 server.py",
+                    "example   call files.read_file path=README.md",
                 ]
             case .record:
                 return ["Every following command and its output go to FILE as you work (fanout> lines,",

@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutMCP
 import FanoutSimulation
 
 extension Session {
@@ -41,6 +42,11 @@ extension Session {
         }
         if handler.isSerial { facts.append("serial") }
         say("\(handler.name)  \(facts.joined(separator: ", "))")
+        if let tool = handler as? MCPToolHandler {
+            let server = tool.client.server
+            say("MCP tool \(tool.tool.name) of \(tool.client.name) (server \(server.name) \(server.version), pid \(tool.client.pid)); runs on the real clock only")
+            if let note = tool.schemaNote { say("note: \(note)") }
+        }
         if !handler.description.isEmpty { say(handler.description) }
         let schema = handler.parameters
         guard !schema.acceptsAnything else {

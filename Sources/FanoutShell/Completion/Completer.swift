@@ -37,6 +37,8 @@ public enum Completer {
         case ("drop", 1): return matching(context.queued, current)
         case ("show", 1), ("results", 1): return matching(context.references, current)
         case ("source", 1), ("record", 1): return paths(matching: current)
+        case ("mcp", 1): return matching(Session.mcpSubcommands, current)
+        case ("mcp", 2) where previous[1] == "disconnect" || previous[1] == "log": return matching(context.mcpServers, current)
         case ("call", _): return callArgument(current, handler: previous[1], context: context)
         case ("register", 2...): return registerOption(current)
         default: return []

@@ -10,15 +10,18 @@ public struct CompletionContext: Sendable {
     public var queued: [String]
     /// The stored result of each finished call that has one, by id and by alias, for `$alias.` keys.
     public var results: [String: JSONValue]
+    /// Names of MCP servers connected (or ended and not yet disconnected).
+    public var mcpServers: [String]
 
     public init(
         handlers: [(name: String, parameters: [String])] = [], references: [String] = [], queued: [String] = [],
-        results: [String: JSONValue] = [:]
+        results: [String: JSONValue] = [:], mcpServers: [String] = []
     ) {
         self.handlers = handlers
         self.references = references
         self.queued = queued
         self.results = results
+        self.mcpServers = mcpServers
     }
 }
 
@@ -38,7 +41,7 @@ extension Session {
         return CompletionContext(
             handlers: registry.all.map { ($0.name, $0.parameters.propertyNames) },
             references: queuedIDs + finished + aliases.keys.filter { !queuedIDs.contains($0) }.sorted(),
-            queued: queuedIDs, results: outputs)
+            queued: queuedIDs, results: outputs, mcpServers: Array(mcpServers.keys))
     }
 }
 

@@ -12,6 +12,8 @@ public struct LiveBlock: Sendable {
         var result: CallResult?
         /// Failed attempts so far, each retried.
         var retries = 0
+        /// The handler's last progress report, while it runs.
+        var progress: (fraction: Double?, message: String?)?
     }
 
     private var rows: [Row] = []
@@ -33,6 +35,9 @@ public struct LiveBlock: Sendable {
         switch event {
         case .callStarted(_, let call, _, let time):
             if let index = indexByID[call] { rows[index].startedAt = time }
+            if virtualNow != nil { virtualNow = max(virtualNow!, time) }
+        case .callProgress(_, let call, let time, let fraction, let message):
+            if let index = indexByID[call] { rows[index].progress = (fraction, message) }
             if virtualNow != nil { virtualNow = max(virtualNow!, time) }
         case .callFinished(_, let result):
             if let index = indexByID[result.id] { rows[index].result = result }
@@ -61,6 +66,9 @@ public struct LiveBlock: Sendable {
         var lines = rows.map { row -> String in
             let (symbol, status, elapsed) = describe(row, now: now, tick: tick)
             var line = "\(symbol) \(row.id.padding(idWidth))  \(row.name.padding(nameWidth))  \(status)  \(elapsed)"
+            if row.result == nil, let progress = row.progress {
+                line = line.padding(idWidth + nameWidth + 26) + Self.progressText(progress)
+            }
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }
@@ -100,6 +108,20 @@ public struct LiveBlock: Sendable {
         }
         let status = row.retries > 0 ? "retry \(row.retries + 1)" : "running"
         return (Self.spinner[tick % Self.spinner.count], status.padding(10), TimingTable.seconds(max(.zero, now - started)))
+    }
+
+    /// `[████░░░░░░]  40% message`: a bar when the handler gave a fraction, and its message.
+    static func progressText(_ progress: (fraction: Double?, message: String?)) -> String {
+        var parts: [String] = []
+        if let fraction = progress.fraction {
+            let width = 10
+            let filled = Int((fraction * Double(width)).rounded(.down))
+            let percent = String(Int((fraction * 100).rounded(.down)))
+            parts.append("[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
+                + String(repeating: " ", count: 3 - percent.count) + percent + "%")
+        }
+        if let message = progress.message, !message.isEmpty { parts.append(message.oneLine) }
+        return parts.joined(separator: " ")
     }
 
     private func footer(now: Duration) -> String {

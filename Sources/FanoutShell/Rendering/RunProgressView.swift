@@ -11,7 +11,8 @@ public protocol RunProgressView: AnyObject {
 }
 
 /// One plain line per start and finish: for pipes, files and transcripts. No redraws, no colour codes
-/// beyond the session's style.
+/// beyond the session's style. Progress is left to the live block and JSON lines: a handler may report
+/// it hundreds of times, and each report is stale the moment the next one comes.
 struct PlainLogRenderer {
     let style: Style
     var signatures: [String: String] = [:]
@@ -24,7 +25,7 @@ struct PlainLogRenderer {
     /// The line for `event`, or `nil` for events the log does not show.
     func line(for event: ExecutionEvent) -> String? {
         switch event {
-        case .runStarted, .runFinished:
+        case .runStarted, .runFinished, .callProgress:
             return nil
         case .callStarted(_, let call, let name, let time):
             return Self.time(time) + "  " + "started".padding(10) + call + " " + (signatures[call] ?? name)

@@ -1,4 +1,6 @@
 import FanoutCore
+import FanoutMCP
+import OrderedCollections
 import Synchronization
 
 /// A fanout session: handlers, queued calls, settings and results, driven one command line at a time.
@@ -53,6 +55,9 @@ public final class Session {
     /// file gives the same output from any folder. `nil` for typed and piped commands.
     public var scriptFolder: String?
     var sourceDepth: Int { sourceStack.count }
+    /// MCP servers connected with `mcp connect`, by name, in the order connected; a server that
+    /// ended stays listed (with why) until disconnected or connected again.
+    var mcpServers: OrderedDictionary<String, MCPClient> = [:]
     /// Writes the transcript while `record` is on.
     var recorder: TranscriptRecorder?
     /// Set while a top-level `record` command runs. Transcripts leave out `record` commands (a replay
@@ -168,6 +173,7 @@ public final class Session {
         case .export: try export(arguments)
         case .source: return try await source(arguments)
         case .record: try record(arguments)
+        case .mcp: try await mcp(arguments)
         case .quit, .exit: try expectNoArguments(arguments, for: command); return .quit
         }
         return .ok
@@ -243,9 +249,10 @@ struct FinishedCall {
     var run: Int
 }
 
-/// A handle on the run in progress that any thread may use to cancel it.
+/// A handle on the run in progress (or another command that waits, such as `mcp connect`) that any
+/// thread may use to cancel it.
 public final class RunControl: Sendable {
-    private let current = Mutex<ExecutionRun?>(nil)
+    private let current = Mutex<(@Sendable () -> Void)?>(nil)
 
     public init() {}
 
@@ -255,8 +262,8 @@ public final class RunControl: Sendable {
     @discardableResult
     public func cancel() -> Bool {
         interrupted.withLock { $0 = true }
-        guard let run = current.withLock({ $0 }) else { return false }
-        run.cancel()
+        guard let cancel = current.withLock({ $0 }) else { return false }
+        cancel()
         return true
     }
 
@@ -265,7 +272,9 @@ public final class RunControl: Sendable {
 
     func clearInterrupt() { interrupted.withLock { $0 = false } }
 
-    func begin(_ run: ExecutionRun) { current.withLock { $0 = run } }
+    func begin(_ run: ExecutionRun) { current.withLock { $0 = { run.cancel() } } }
+    /// For a command that waits on `task`: cancelling cancels the task.
+    func begin<Success, Failure>(_ task: Task<Success, Failure>) { current.withLock { $0 = { task.cancel() } } }
     func end() { current.withLock { $0 = nil } }
 }
 

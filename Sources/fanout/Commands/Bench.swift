@@ -6,7 +6,7 @@ import Foundation
 /// `fanout bench`: executor overhead and scale, side by side with Python asyncio.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the executor (overhead, fan-out, limit, blocking, dag, virtual) and the Python asyncio peer.",
+        abstract: "Measure the executor (overhead, fan-out, limit, blocking, dag, virtual), the Python asyncio peer, and MCP calls beside the Python MCP client.",
         usage: "fanout bench [--scenario <scenario> ...] [--runs <runs>] [--format human|jsonl] [--smoke] [--peer <peer>]",
         discussion: "--format jsonl prints one JSON object per row instead of progress lines and a table.")
 

@@ -98,6 +98,8 @@ struct Fanout: AsyncParsableCommand {
             session.stopRecording()
             withExtendedLifetime(interrupt) {}
         }
+        // Every MCP server ends with the session, reaped, so none outlives fanout.
+        await session.closeConnections()
         throw ExitCode(status)
     }
 

@@ -39,6 +39,7 @@ struct Replay: AsyncParsableCommand {
                 file: file, in: session, echo: options.format == .human, keepGoing: options.keepGoing,
                 recordedSeed: options.seed == nil, step: presenter,
                 interrupted: { flag.isSet })
+            await session.closeConnections()
             withExtendedLifetime(interrupt) {}
             if flag.isSet { throw ExitCode(flag.exitStatus) }
             if input.stop == .quit { break }
