@@ -70,10 +70,10 @@ struct TimingTableTests {
 @Suite("Offload threads blocked by earlier runs")
 struct ThreadsBlockedEarlierTests {
     @Test func aRunWhoseCallsWaitedForThreadsBlockedByAnEarlierRunSaysSo() async {
-        // The real clock. The only offload thread stays blocked for 600 ms by a call that timed out at
+        // The real clock. The only offload thread stays blocked for 2 s by a call that timed out at
         // 50 ms; the next run's 20 ms sync call waits for it.
         let (session, sink) = await session(on: .real, after: [
-            "register block kind=sync latency=600ms", "register quick kind=sync latency=20ms",
+            "register block kind=sync latency=2s", "register quick kind=sync latency=20ms",
             "set threads 1", "set timeout 50ms", "call block", "run", "set timeout none", "call quick",
         ])
         // The model knows nothing of the real thread still blocked: plan says so, and the run makes no
