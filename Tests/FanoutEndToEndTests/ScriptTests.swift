@@ -55,6 +55,18 @@ extension EndToEnd {
             #expect(seen == ["ok", "error", "timeout", "cancelled", "skipped"], "\(result.summary)")
         }
 
+        @Test("a piped script denies confirm=true calls, saying to pass --yes, which approves them")
+        func confirmedCallsInAScript() async throws {
+            let script = Fixtures.script(["register delete_file latency=100ms confirm=true", "call delete_file path=notes.txt", "run", "show call_1"])
+            let denied = try await FanoutProcess.run([], stdin: script)
+            denied.expectExit(0)
+            #expect(denied.stdout.contains("call_1  delete_file  error"), "\(denied.summary)")
+            #expect(denied.stdout.contains("pass --yes to approve them"), "\(denied.summary)")
+            let approved = try await FanoutProcess.run(["--yes"], stdin: script)
+            approved.expectExit(0)
+            #expect(approved.stdout.contains("call_1  delete_file  ok"), "\(approved.summary)")
+        }
+
         @Test("the same virtual-clock script prints identical bytes five times", arguments: ["human", "jsonl"])
         func deterministic(format: String) async throws {
             var outputs: [Data] = []

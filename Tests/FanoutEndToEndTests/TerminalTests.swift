@@ -303,6 +303,34 @@ extension EndToEnd {
             }
         }
 
+        /// A confirm=true call asks below the live block while the other calls go on; the answer
+        /// decides it, and stays out of the history.
+        @Test func aConfirmedCallAsksWhileOthersRun() async throws {
+            try await withScreen { screen in
+                try screen.start()
+                _ = try await screen.waitFor("fanout> ")
+                try screen.keys("register delete_file latency=100ms confirm=true", "Enter")
+                try screen.keys("register quick latency=100ms", "Enter")
+                try screen.keys("call delete_file path=notes.txt", "Enter")
+                try screen.keys("call quick", "Enter")
+                try screen.keys("call delete_file path=todo.txt", "Enter")
+                _ = try await screen.waitFor("queued call_3")
+                try screen.keys("run", "Enter")
+                _ = try await screen.waitFor(#"run delete_file(path: "notes.txt")? [y/N/a(ll)]"#)
+                try screen.keys("y", "Enter")
+                _ = try await screen.waitFor(#"run delete_file(path: "todo.txt")? [y/N/a(ll)]"#)
+                try screen.keys("n", "Enter")
+                let done = try await screen.waitFor("critical path")
+                #expect(done.contains("call_1  delete_file  ok"))
+                #expect(done.contains("call_2  quick        ok"))
+                #expect(done.contains("call_3  delete_file  error"))
+                try screen.keys("Up")
+                _ = try await screen.waitFor("fanout> run")
+                try screen.keys("C-u", "C-d")
+                #expect(try await screen.exitStatus() == 0)
+            }
+        }
+
         @Test func ctrlCCancelsARunAndCtrlDExits() async throws {
             try await withScreen { screen in
                 try screen.start()

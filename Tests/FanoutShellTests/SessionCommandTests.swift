@@ -201,7 +201,7 @@ struct HelpTests {
             usage: register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms]
                             [fail=never|always|0.3] [error="…"] [timeout=2s|none]
                             [returns='{…}'] [params='{…}'] [description=…] [retries=N]
-                            [backoff=100ms..2s] [serial=true]
+                            [backoff=100ms..2s] [serial=true] [confirm=true]
             add a simulated handler
 
             """))

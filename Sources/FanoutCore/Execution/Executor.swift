@@ -17,12 +17,16 @@ public struct Executor: Sendable {
     /// so threads still blocked by an earlier run are counted. A run never changes its width: it
     /// takes at most ``ExecutionOptions/threads`` of them.
     public let offloadPool: OffloadPool
+    /// Asked before each call of a handler that ``ToolHandler/needsApproval``, while the run's other
+    /// calls go on; `nil` denies every such call.
+    public var approval: ApprovalHook?
     private let runCount = RunCount()
 
     /// An executor for `handlers`, whose blocking calls run on `offloadPool` under the real clock.
-    public init(handlers: HandlerRegistry, offloadPool: OffloadPool = OffloadPool()) {
+    public init(handlers: HandlerRegistry, offloadPool: OffloadPool = OffloadPool(), approval: ApprovalHook? = nil) {
         self.handlers = handlers
         self.offloadPool = offloadPool
+        self.approval = approval
     }
 
     /// Starts running `calls` and returns at once; follow ``ExecutionRun/events`` and await
@@ -36,6 +40,7 @@ public struct Executor: Sendable {
     ) throws(ExecutionOptions.Problem) -> ExecutionRun {
         try options.validate()
         let runNumber = options.runNumber ?? runCount.next()
+        let handlers = self.handlers.gated(by: approval)
         let (events, continuation) = AsyncStream.makeStream(of: [ExecutionEvent].self, bufferingPolicy: .unbounded)
         switch options.clock {
         case .real:
@@ -44,7 +49,7 @@ public struct Executor: Sendable {
             // Before draining, let the calls that are ready to finish do so: one wake-up then takes a
             // batch of outcomes instead of one.
             let inbox = CompletionInbox<RunMessage>(settle: { await Task.yield() })
-            let task = Task { [handlers, offloadPool] in
+            let task = Task { [offloadPool] in
                 // Time starts when the owner does, not when the task was asked for.
                 let environment = RunEnvironment(mode: .real(start: .now, offload: offloadPool, threads: threads), inbox: inbox)
                 let owner = RunOwner(

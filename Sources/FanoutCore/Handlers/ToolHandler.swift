@@ -52,6 +52,9 @@ public protocol ToolHandler: Sendable {
     /// How its failed calls are tried again; `nil` (the default) for the run's
     /// ``ExecutionOptions/retries``.
     var retryPolicy: RetryPolicy? { get }
+    /// Whether each call waits for a yes from ``Executor/approval`` before it runs (a tool that
+    /// deletes, pays or sends); a call it refuses ends `error` with kind `denied`. `false` unless stated.
+    var needsApproval: Bool { get }
 
     /// Runs the call. A thrown error becomes the call's `error` result (see ``ToolError``).
     func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue
@@ -72,4 +75,6 @@ extension ToolHandler {
     public var isSerial: Bool { false }
     /// The run's retry policy.
     public var retryPolicy: RetryPolicy? { nil }
+    /// Runs without asking.
+    public var needsApproval: Bool { false }
 }

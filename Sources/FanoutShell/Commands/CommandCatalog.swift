@@ -12,7 +12,7 @@ public enum CommandCatalog {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true]"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true] [confirm=true]"
             case .unregister: return "unregister NAME"
             case .handlers: return "handlers [NAME]"
             case .demo: return "demo [SET…]"
@@ -91,6 +91,8 @@ public enum CommandCatalog {
                     "          bad arguments); backoff=MIN..MAX: the n-th retry waits between",
                     "          half and all of min(MAX, MIN × 2ⁿ⁻¹)",
                     "serial    true: its calls never overlap each other (a stateful tool)",
+                    "confirm   true: each call waits for a yes, while other calls go on: y, N, or",
+                    "          a(ll) for the rest of the run; scripts approve with fanout --yes",
                     "example   register get_weather latency=1s returns='{\"temp\": 21}'",
                 ]
             case .demo:

@@ -41,6 +41,7 @@ extension Session {
             facts.append("retries \(policy.maxRetries), backoff \(Session.backoffText(policy.initialBackoff...policy.maximumBackoff))")
         }
         if handler.isSerial { facts.append("serial") }
+        if handler.needsApproval { facts.append("asks before each call") }
         say("\(handler.name)  \(facts.joined(separator: ", "))")
         if let tool = handler as? MCPToolHandler {
             let server = tool.client.server

@@ -49,7 +49,7 @@ extension Session {
         try validateIdentifier(name, what: "a handler name", column: nameWord.column)
         var spec = HandlerSpec()
         var templateColumn = 0
-        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description", "retries", "backoff", "serial"]
+        let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description", "retries", "backoff", "serial", "confirm"]
         var retries: Int?
         var backoff: ClosedRange<Duration>?
         for word in arguments.dropFirst() {
@@ -76,11 +76,8 @@ extension Session {
             case "description": spec.description = text
             case "retries": retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
             case "backoff": backoff = try Session.backoff(text, column: value.column)
-            case "serial":
-                guard text == "true" || text == "false" else {
-                    throw CommandError("serial must be true or false, not '\(text)'", column: value.column)
-                }
-                spec.serial = text == "true"
+            case "serial": spec.serial = try Session.flag(text, name: "serial", column: value.column)
+            case "confirm": spec.confirm = try Session.flag(text, name: "confirm", column: value.column)
             default:
                 let hint = Suggestions.didYouMean(key, in: keys)
                 throw CommandError("unknown option \(key.quotedExcerpt)\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
@@ -110,10 +107,19 @@ extension Session {
         if let timeout = spec.timeout { facts.append("timeout \(timeout.shortText)") }
         if let policy = spec.retries { facts.append("retries \(policy.maxRetries), backoff \(policy.initialBackoff.shortText)..\(policy.maximumBackoff.shortText)") }
         if spec.serial { facts.append("serial") }
+        if spec.confirm { facts.append("asks before each call") }
         say("\(replaced ? "replaced" : "registered") \(name) (\(facts.joined(separator: ", ")))")
         if let lessonSet, spec.returns == nil, spec.failure != .always {
             say("note: this \(name) is simulated: it returns its arguments, not the lesson's result; give returns='{…}', or demo \(lessonSet.rawValue) to get the lesson's back")
         }
+    }
+
+    /// A `true` or `false` option such as `serial=` or `confirm=`.
+    static func flag(_ text: String, name: String, column: Int) throws(CommandError) -> Bool {
+        guard text == "true" || text == "false" else {
+            throw CommandError("\(name) must be true or false, not \(text.quotedExcerpt)", column: column)
+        }
+        return text == "true"
     }
 
     /// A `params=` value: a JSON Schema object for the handler's arguments.

@@ -12,7 +12,7 @@ extension Session {
         if options.clock == .virtual { runOptions.threadsHeldAtStart = threadsHeldInSimulation }
         let calls = queue
         let threadsBlockedEarlier = offloadThreadsBlockedEarlier(for: calls)
-        let run = try start(calls, options: runOptions)
+        let run = try start(calls, options: runOptions, approval: approvalMode)
         runControl.begin(run)
         defer { runControl.end() }
 
@@ -60,6 +60,19 @@ extension Session {
         keep(report, of: calls)
     }
 
+    /// How a run's `confirm=true` calls are approved: `--yes` approves them all; else a person at the
+    /// terminal is asked, on the real clock only (the virtual clock cannot wait for an answer).
+    private var approvalMode: ApprovalDesk.Mode {
+        if approvesAllCalls { return .approveAll }
+        guard let askApproval else {
+            return .deny(reason: "denied: its handler asks before each call (confirm=true), and a script has no one to ask; pass --yes to approve them")
+        }
+        guard options.clock == .real else {
+            return .deny(reason: "denied: its handler asks before each call (confirm=true), which the virtual clock can't wait for; clock real, or start fanout with --yes")
+        }
+        return .ask(askApproval)
+    }
+
     /// Offload threads that blocking handlers of earlier runs still hold as `calls` start, when some of
     /// `calls` will need one; `nil` otherwise. Read before the run starts, when only earlier runs'
     /// handlers can be on the pool: a snapshot, so one returning just then still counts.
@@ -101,10 +114,11 @@ extension Session {
 
     /// Starts `calls` on the session's handlers; on the real clock, their blocking calls share the
     /// offload pool of their `threads` setting with earlier runs (see ``offloadPool(width:)``).
-    private func start(_ calls: [ToolCall], options: ExecutionOptions) throws(CommandError) -> ExecutionRun {
+    private func start(_ calls: [ToolCall], options: ExecutionOptions, approval: ApprovalDesk.Mode) throws(CommandError) -> ExecutionRun {
         do {
             let pool = offloadPool(width: options.effectiveThreads)
-            return try Executor(handlers: registry, offloadPool: pool).start(calls, options: options)
+            let executor = Executor(handlers: registry, offloadPool: pool, approval: ApprovalDesk(approval).hook)
+            return try executor.start(calls, options: options)
         } catch {
             // The settings commands check every range, so this is a bug, reported rather than crashing.
             throw CommandError("cannot run with these settings: \(error.message); type set to see them")
@@ -119,7 +133,9 @@ extension Session {
         simulated.strategy = strategy
         simulated.runNumber = runCount + 1
         if options.clock == .virtual { simulated.threadsHeldAtStart = threadsHeldInSimulation }
-        return try await start(calls ?? queue, options: simulated).report
+        // A prediction takes every call as approved: asking a person about a run that is not real
+        // would be a question without consequence.
+        return try await start(calls ?? queue, options: simulated, approval: .approveAll).report
     }
 
 

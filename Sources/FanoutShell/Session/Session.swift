@@ -83,6 +83,11 @@ public final class Session {
     public var reportsLineNumbers = false
     /// Shows a run while it goes; the plain log when `nil`.
     public var progressView: (any RunProgressView)?
+    /// Approves every call of a `confirm=true` handler without asking (`--yes`).
+    public var approvesAllCalls = false
+    /// Asks the person at the terminal whether a `confirm=true` call may run, while the run's other
+    /// calls go on; `nil` where nobody can answer (a script), and such calls are then denied.
+    public var askApproval: (@Sendable (String) async -> ApprovalAnswer)?
 
     /// - Parameters:
     ///   - options: starting settings (clock, seed…); `run` numbers and call ids start at 1.

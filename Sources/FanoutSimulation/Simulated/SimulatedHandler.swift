@@ -42,6 +42,8 @@ public struct HandlerSpec: Sendable, Equatable {
     public var retries: RetryPolicy?
     /// Whether its calls must never overlap each other.
     public var serial: Bool
+    /// Whether each call waits for a person's yes first (`confirm=true`).
+    public var confirm = false
 
     /// A spec; each setting has the default of `register`.
     public init(
@@ -97,6 +99,8 @@ public struct SimulatedHandler: ToolHandler {
     public var description: String { spec.description ?? "simulated \(spec.kind.rawValue) handler" }
     /// Whether the spec says serial.
     public var isSerial: Bool { spec.serial }
+    /// Whether the spec says confirm.
+    public var needsApproval: Bool { spec.confirm }
     /// The spec's retries.
     public var retryPolicy: RetryPolicy? { spec.retries }
 

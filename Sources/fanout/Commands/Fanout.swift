@@ -77,6 +77,7 @@ struct Fanout: AsyncParsableCommand {
         let session = Session(
             sink: StandardOutputSink(), presentation: options.presentation,
             options: options.executionOptions(defaultClock: .real))
+        session.approvesAllCalls = options.approveAll
         if record == nil, force {
             throw ValidationError("--force goes with --record FILE: it lets the recording replace FILE")
         }

@@ -20,6 +20,9 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Keep going after a rejected command (scripts stop at the first one otherwise).")
     var keepGoing = false
 
+    @Flag(name: .customLong("yes"), help: "Approve every call of handlers registered with confirm=true, without asking.")
+    var approveAll = false
+
     /// The presentation for a session writing to stdout.
     var presentation: PresentationOptions {
         PresentationOptions(format: format, color: color.isEnabled, width: { Terminal.width })

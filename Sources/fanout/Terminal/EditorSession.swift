@@ -45,18 +45,18 @@ final class EditorSession {
             let request: Mailbox.Request? = mailbox.state.withLock { state in
                 guard !state.queue.isEmpty else { return nil }
                 let request = state.queue.removeFirst()
-                if case .read(_, let continuation) = request { state.active = continuation }
+                if case .read(_, _, let continuation) = request { state.active = continuation }
                 return request
             }
             switch request {
             case nil:
                 continue  // a request withdrawn by close(); its wake-up is stale
-            case .read(let prompt, _)?:
+            case .read(let prompt, let remembers, _)?:
                 // If close() ran since the dequeue it has restored the terminal: do not
                 // go back to raw mode. A prompt that was active when close() ran is
                 // deliberately never resumed (see close()).
                 if mailbox.state.withLock({ $0.closed }) { continue }
-                let input = session.read(prompt: prompt)
+                let input = session.read(prompt: prompt, remembers: remembers)
                 let continuation = mailbox.state.withLock { state in
                     state.closed ? nil : state.active.take()
                 }
@@ -116,7 +116,8 @@ final class EditorSession {
     }
 
     /// One prompt. Runs `el_gets` (blocking) and maps its result.
-    func read(prompt: String) -> LineEditor.Input {
+    /// An answer to a question (`remembers` false) stays out of the history.
+    func read(prompt: String, remembers: Bool = true) -> LineEditor.Input {
         free(promptBuffer)
         promptBuffer = strdup(prompt)!
         interrupted = false
@@ -146,7 +147,7 @@ final class EditorSession {
             if receivedInvalidText { return .notUTF8 }
             var line = String(cString: raw)
             if line.hasSuffix("\n") { line.removeLast() }  // "\r\n" is one Character
-            remember(line)
+            if remembers { remember(line) }
             return .line(line)
         }
     }

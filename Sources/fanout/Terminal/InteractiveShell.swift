@@ -19,6 +19,14 @@ enum InteractiveShell {
         let signals = SignalHandlers(session: session, editor: editor, progressView: progressView)
         // A dumb terminal gets the plain log, a line per start and finish.
         if Terminal.canRedraw { session.progressView = progressView }
+        // A confirm=true call asks here while the run's other calls go on; Ctrl-C or Ctrl-D answers no.
+        session.askApproval = { question in
+            progressView.pause()
+            let input = await editor.readLine(prompt: question, remembers: false)
+            progressView.resume()
+            if case .line(let line) = input { return ApprovalAnswer(typed: line) }
+            return .no
+        }
 
         let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
         print("fanout \(version) · \(hint)")

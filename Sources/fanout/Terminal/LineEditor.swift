@@ -133,11 +133,12 @@ public final class LineEditor: Sendable {
     ///
     /// Text between two `"\u{1}"` characters in `prompt` is printed but not counted
     /// as visible width; wrap ANSI color sequences in it.
-    public func readLine(prompt: String) async -> Input {
+    /// An answer to a question (`remembers` false) is not added to the history.
+    public func readLine(prompt: String, remembers: Bool = true) async -> Input {
         await withCheckedContinuation { continuation in
             let accepted = mailbox.state.withLock { state -> Bool in
                 guard !state.closed else { return false }
-                state.queue.append(.read(prompt: prompt, continuation))
+                state.queue.append(.read(prompt: prompt, remembers: remembers, continuation))
                 return true
             }
             if accepted {
@@ -182,7 +183,7 @@ public final class LineEditor: Sendable {
             if state.closed { return nil }
             state.closed = true
             var pending: [CheckedContinuation<Input, Never>] = []
-            for case .read(_, let continuation) in state.queue { pending.append(continuation) }
+            for case .read(_, _, let continuation) in state.queue { pending.append(continuation) }
             state.queue = [.shutdown]
             return (pending, state.active != nil)
         }
@@ -219,7 +220,7 @@ public final class LineEditor: Sendable {
 /// Requests for the editor thread, guarded by a mutex; a semaphore wakes the thread.
 final class Mailbox: Sendable {
     enum Request: Sendable {
-        case read(prompt: String, CheckedContinuation<LineEditor.Input, Never>)
+        case read(prompt: String, remembers: Bool, CheckedContinuation<LineEditor.Input, Never>)
         /// Echo off until the next `read`.
         case silenceKeys
         case shutdown

@@ -21,6 +21,8 @@ final class LiveProgressView: RunProgressView, Sendable {
         }
         var lastDraw: ContinuousClock.Instant?
         var tick = 0
+        /// A question is on screen below the run (an approval): the block waits to redraw.
+        var paused = false
     }
 
     private let state = Mutex(State())
@@ -73,6 +75,28 @@ final class LiveProgressView: RunProgressView, Sendable {
         }
     }
 
+    /// Erases the block and stops drawing it, so a question can take the screen while calls go on.
+    func pause() {
+        state.withLock { state in
+            guard state.block != nil, !state.paused else { return }
+            state.paused = true
+            write(state.backToTheFrame + "\u{1B}[J\u{1B}[?25h")
+            state.drawnWidths = []
+        }
+    }
+
+    /// Draws the block again after ``pause()``, below the question and its answer.
+    func resume() {
+        let wasPaused = state.withLock { state in
+            defer { state.paused = false }
+            return state.paused
+        }
+        guard wasPaused else { return }
+        silenceKeys()
+        write("\u{1B}[?25l")
+        redraw(force: true)
+    }
+
     /// Shows the cursor again: for exits in the middle of a run (SIGTERM, SIGHUP). The line editor
     /// restores the terminal's modes.
     func restoreCursor() {
@@ -81,7 +105,7 @@ final class LiveProgressView: RunProgressView, Sendable {
 
     private func redraw(force: Bool) {
         state.withLock { state in
-            guard let block = state.block else { return }
+            guard let block = state.block, !state.paused else { return }
             let now = ContinuousClock.now
             if !force, let last = state.lastDraw, last.duration(to: now) < LiveProgressView.minimumInterval { return }
             state.lastDraw = now
