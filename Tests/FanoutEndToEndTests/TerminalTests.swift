@@ -30,7 +30,10 @@ extension EndToEnd {
                 // it ignores SIGINT itself, which Ctrl-C sends to the whole foreground group during a run.
                 let command = "env \(environment) \(binary) \(arguments.joined(separator: " "))"
                 try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
-                          "trap : INT; \(command); echo $? > \(statusFile.path)"], capture: false)
+                          "trap : INT; \(command); echo $? > \(statusFile.path)",
+                          // The pane stays once its shell is gone: a fanout that exits just after its last
+                          // output (SIGTERM) must not take the screen with it before the test has read it.
+                          ";", "set-option", "-t", "t", "remain-on-exit", "on"], capture: false)
             }
 
             func keys(_ keys: String...) throws {
@@ -129,7 +132,11 @@ extension EndToEnd {
                 }
                 try screen.keys("C-d")
                 #expect(try await screen.exitStatus() == 0)
-                try screen.tmux(["kill-server"])
+                // The dead pane stays (remain-on-exit): end its server before starting the next one.
+                screen.stop()
+                for _ in 0..<50 where (try? screen.tmux(["has-session", "-t", "t"])) != nil {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
 
                 let history = screen.home.appendingPathComponent("state/fanout/history").path
                 let attributes = try FileManager.default.attributesOfItem(atPath: history)
