@@ -8,12 +8,18 @@ let package = Package(
         .library(name: "FanoutCore", targets: ["FanoutCore"]),
         .library(name: "FanoutSimulation", targets: ["FanoutSimulation"]),
         .library(name: "FanoutMCP", targets: ["FanoutMCP"]),
+        .library(name: "FanoutTools", targets: ["FanoutTools"]),
         .library(name: "FanoutShell", targets: ["FanoutShell"]),
         .executable(name: "fanout", targets: ["fanout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // Real tools: commands without a shell (exec handlers) and a pooled HTTP client (http handlers).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // `make docs`: the DocC catalog of FanoutCore.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -45,11 +51,28 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // prctl(PR_SET_CHILD_SUBREAPER), which Swift cannot call (it is variadic): orphans of a tool come back to fanout.
+        .target(name: "CProcessControl"),
+        // Commands and HTTP endpoints as handlers.
+        .target(
+            name: "FanoutTools",
+            dependencies: [
+                "FanoutCore",
+                "CProcessControl",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .target(
             name: "FanoutShell",
             dependencies: [
                 "FanoutCore",
                 "FanoutMCP",
+                "FanoutTools",
                 "FanoutSimulation",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
@@ -77,6 +100,15 @@ let package = Package(
         .testTarget(name: "FanoutCoreTests", dependencies: ["FanoutCore", "FanoutSimulation"]),
         .testTarget(name: "FanoutSimulationTests", dependencies: ["FanoutSimulation"]),
         .testTarget(name: "FanoutMCPTests", dependencies: ["FanoutMCP"]),
+        .testTarget(
+            name: "FanoutToolsTests",
+            dependencies: [
+                "FanoutTools",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "FanoutShellTests", dependencies: ["FanoutShell"]),
         .testTarget(name: "FanoutBenchTests", dependencies: ["FanoutBench"]),
         // Runs the built `fanout` executable as a subprocess (see FanoutProcess.swift for how it is found).
