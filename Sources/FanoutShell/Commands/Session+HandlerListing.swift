@@ -1,6 +1,7 @@
 import FanoutCore
 import FanoutMCP
 import FanoutSimulation
+import FanoutTools
 
 extension Session {
     /// `handlers`: every handler, a line each; `handlers NAME`: one handler's description and parameters.
@@ -25,15 +26,29 @@ extension Session {
         var table = TextTable(header: ["name", "kind", "latency", "timeout", "fail", "parameters"])
         for handler in registry.all {
             table.rows.append([
-                handler.name, handler.kind.rawValue, handler.latency?.shortText ?? "-",
+                handler.name, Session.kindColumn(of: handler), handler.latency?.shortText ?? "-",
                 handler.timeout?.shortText ?? "-", Session.failure(of: handler), Session.parameterList(handler.parameters),
             ])
         }
         table.lines.forEach(say)
+        for case let real as any ExternalToolHandler in registry.all {
+            say("\(real.name) runs \(real.template)")
+        }
+    }
+
+    /// `async`, `sync` or `cpu`; `exec`, `http` or `mcp` for a handler that reaches outside.
+    private static func kindColumn(of handler: any ToolHandler) -> String {
+        switch handler {
+        case is ExecHandler: return "exec"
+        case is MCPToolHandler: return "mcp"
+        case is any ExternalToolHandler: return "http"
+        default: return handler.kind.rawValue
+        }
     }
 
     private func describe(_ handler: any ToolHandler) {
-        var facts = [handler.kind.rawValue, handler.latency?.shortText ?? "latency unknown"]
+        var facts = [Session.kindColumn(of: handler)]
+        if !Session.runsOnRealClockOnly(handler) { facts.append(handler.latency?.shortText ?? "latency unknown") }
         if let timeout = handler.timeout { facts.append("timeout \(timeout.shortText)") }
         let failure = Session.failure(of: handler)
         if failure != "-" { facts.append("fail \(failure)") }
@@ -47,6 +62,9 @@ extension Session {
             let server = tool.client.server
             say("MCP tool \(tool.tool.name) of \(tool.client.name) (server \(server.name) \(server.version), pid \(tool.client.pid)); runs on the real clock only")
             if let note = tool.schemaNote { say("note: \(note)") }
+        }
+        if let real = handler as? any ExternalToolHandler {
+            say("runs \(real.kindOfTool): \(real.template); on the real clock only")
         }
         if !handler.description.isEmpty { say(handler.description) }
         let schema = handler.parameters
@@ -89,6 +107,7 @@ extension Session {
         var object: JSONObject = ["name": .string(handler.name), "kind": .string(handler.kind.rawValue)]
         object["latency_ms"] = handler.latency.map(milliseconds) ?? .null
         object["timeout_ms"] = handler.timeout.map(milliseconds) ?? .null
+        if let real = handler as? any ExternalToolHandler { object["runs"] = .string(real.template) }
         object["description"] = .string(handler.description)
         object["parameters"] = handler.parameters.json
         return .object(object)

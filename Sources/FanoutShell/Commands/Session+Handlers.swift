@@ -47,6 +47,9 @@ extension Session {
         }
         let name = nameWord.text
         try validateIdentifier(name, what: "a handler name", column: nameWord.column)
+        if Session.registersRealHandler(arguments) {
+            return try registerRealHandler(named: nameWord, Array(arguments.dropFirst()))
+        }
         var spec = HandlerSpec()
         var templateColumn = 0
         let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description", "retries", "backoff", "serial", "confirm"]
@@ -123,7 +126,7 @@ extension Session {
     }
 
     /// A `params=` value: a JSON Schema object for the handler's arguments.
-    private func parameterSchema(_ value: Word) throws(CommandError) -> JSONSchema {
+    func parameterSchema(_ value: Word) throws(CommandError) -> JSONSchema {
         let json = try ValueParser.jsonValue(value, describing: "params")
         let schema: JSONSchema
         do {

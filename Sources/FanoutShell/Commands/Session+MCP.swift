@@ -1,18 +1,24 @@
 import FanoutCore
 import FanoutMCP
+import FanoutTools
 
 extension Session {
     /// Whether running `command` with `arguments` starts a program the command line names
     /// (`mcp connect`): the commands a consent rule for files run with `source`, `replay` or a pipe
     /// must gate.
     static func startsProcess(_ command: CommandCatalog.Command, _ arguments: [Word]) -> Bool {
-        command == .mcp && arguments.first?.text == "connect"
+        (command == .mcp && arguments.first?.text == "connect") || (command == .register && registersRealHandler(arguments))
     }
 
-    /// Whether `handler` can only run on the real clock: an MCP server's tool takes the time it
-    /// takes, and nothing simulates it.
+    /// Whether `handler` can only run on the real clock: an MCP server's tool, a command or an HTTP
+    /// endpoint takes the time it takes, and nothing simulates it.
     static func runsOnRealClockOnly(_ handler: any ToolHandler) -> Bool {
-        handler is MCPToolHandler
+        handler is MCPToolHandler || handler is any ExternalToolHandler
+    }
+
+    /// What a real-clock-only handler is, for messages: `an MCP tool`, `a command`.
+    static func kindOfTool(_ handler: (any ToolHandler)?) -> String {
+        (handler as? any ExternalToolHandler)?.kindOfTool ?? "an MCP tool"
     }
 
     static let mcpSubcommands = ["connect", "list", "disconnect", "log"]
@@ -182,7 +188,7 @@ extension Session {
     func refuseSimulatingRealHandlers(_ doing: String) throws(CommandError) {
         guard let call = queue.first(where: { registry[$0.name].map(Session.runsOnRealClockOnly) == true }) else { return }
         throw CommandError(
-            "\(doing), and \(call.id) calls \(call.name), an MCP tool, which runs on the real clock only: "
+            "\(doing), and \(call.id) calls \(call.name), \(Session.kindOfTool(registry[call.name])), which runs on the real clock only: "
                 + (doing.hasPrefix("the clock") ? "clock real, then run" : "run the queue instead, or drop that call"))
     }
 

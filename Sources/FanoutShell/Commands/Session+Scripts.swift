@@ -19,9 +19,12 @@ extension Session {
             throw CommandError("source is nested more than \(Session.maximumSourceDepth) deep", column: word.column)
         }
         let script = try Session.loadScript(at: path, named: word.text, relativeTo: folder, column: word.column)
+        let allowed = try await askConsentToSource(script, named: word.text)
         sourceStack.append((path: word.text, identity: identity, folder: Session.folder(of: path), line: 0))
+        if allowed { sourceAllowedToStartPrograms = sourceStack.count }
         let savedLine = lineNumber
         defer {
+            if allowed { sourceAllowedToStartPrograms = nil }
             sourceStack.removeLast()
             lineNumber = savedLine
         }

@@ -68,6 +68,7 @@ public enum ScriptRunner {
             return Session.isReadableFile(file) ? Status.rejected : Status.noInput
         }
         if recordedSeed, let seed = script.recordedSeed { session.options.seed = seed }
+        session.commandsComeFromFile = true
         session.scriptFolder = Session.folder(of: file)
         defer { session.scriptFolder = nil }
         var status = Status.ok

@@ -83,6 +83,17 @@ public final class Session {
     public var reportsLineNumbers = false
     /// Shows a run while it goes; the plain log when `nil`.
     public var progressView: (any RunProgressView)?
+    /// Lets commands from files start programs (`--allow-exec`): `register … exec=`/`http=` and
+    /// `mcp connect` in a replayed, piped, sourced or checked file.
+    public var allowsExec = false
+    /// Whether the top-level commands come from a file or a pipe (a replay, a piped script, a
+    /// transcript being checked), not from a person typing them.
+    public var commandsComeFromFile = false
+    /// Asks the person at the terminal a yes-or-no question (whether a sourced file may start
+    /// programs); `nil` where nobody can answer.
+    public var askYesNo: (@Sendable (String) async -> Bool)?
+    /// The depth of the `source` a person allowed to start programs, while it runs.
+    var sourceAllowedToStartPrograms: Int?
     /// Approves every call of a `confirm=true` handler without asking (`--yes`).
     public var approvesAllCalls = false
     /// Asks the person at the terminal whether a `confirm=true` call may run, while the run's other
@@ -154,6 +165,7 @@ public final class Session {
     }
 
     private func run(_ command: CommandCatalog.Command, _ arguments: [Word], line: String) async throws(CommandError) -> Outcome {
+        if Session.startsProcess(command, arguments) { try checkConsentToStartPrograms() }
         switch command {
         case .help: try help(arguments)
         case .register: try register(arguments)

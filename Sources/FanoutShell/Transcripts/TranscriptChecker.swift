@@ -86,6 +86,7 @@ public enum TranscriptChecker {
             sink: sink, presentation: PresentationOptions(),
             options: ExecutionOptions(clock: .virtual, seed: script.recordedSeed ?? 0))
         session.scriptFolder = Session.folder(of: file)
+        session.commandsComeFromFile = true
         var outputs: [[String]] = []
         for command in script.commands {
             session.lineNumber = command.line - 1

@@ -77,7 +77,9 @@ struct Fanout: AsyncParsableCommand {
         let session = Session(
             sink: StandardOutputSink(), presentation: options.presentation,
             options: options.executionOptions(defaultClock: .real))
-        session.approvesAllCalls = options.approveAll
+        options.configure(session)
+        // Commands typed at a terminal are a person's own; piped ones come from a file.
+        session.commandsComeFromFile = isatty(0) != 1
         if record == nil, force {
             throw ValidationError("--force goes with --record FILE: it lets the recording replace FILE")
         }

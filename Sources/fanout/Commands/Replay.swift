@@ -30,7 +30,7 @@ struct Replay: AsyncParsableCommand {
         let input = StepInput()
         for file in files {
             let session = Session(sink: sink, presentation: options.presentation, options: options.executionOptions(defaultClock: .real))
-            session.approvesAllCalls = options.approveAll
+            options.configure(session)
             var presenter: (() async -> Bool)?
             if step { presenter = { input.waitForEnter() } }
             // Ctrl-C, SIGTERM or SIGHUP cancels the run in progress, which still ends every call, and stops the replay.

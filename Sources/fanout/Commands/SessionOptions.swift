@@ -23,6 +23,15 @@ struct SessionOptions: ParsableArguments {
     @Flag(name: .customLong("yes"), help: "Approve every call of handlers registered with confirm=true, without asking.")
     var approveAll = false
 
+    @Flag(help: "Let the files this runs (replayed, piped or sourced) start programs: exec and http handlers, mcp connect.")
+    var allowExec = false
+
+    /// Applies the options that are the session's, not its settings': --yes and --allow-exec.
+    func configure(_ session: Session) {
+        session.approvesAllCalls = approveAll
+        session.allowsExec = allowExec
+    }
+
     /// The presentation for a session writing to stdout.
     var presentation: PresentationOptions {
         PresentationOptions(format: format, color: color.isEnabled, width: { Terminal.width })

@@ -28,6 +28,12 @@ enum InteractiveShell {
             return .no
         }
 
+        // A file sourced at the prompt that starts programs asks first.
+        session.askYesNo = { question in
+            guard case .line(let line) = await editor.readLine(prompt: question, remembers: false) else { return false }
+            return ApprovalAnswer(typed: line) == .yes
+        }
+
         let hint = "type demo to load example handlers, help for commands, Ctrl-D to quit"
         print("fanout \(version) · \(hint)")
         guard startRecording(session) else {
