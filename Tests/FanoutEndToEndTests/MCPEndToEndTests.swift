@@ -23,7 +23,7 @@ struct MCPEndToEndTests {
     }
 
     @Test func connectCallsWithADependencyRunAndQuitReapsTheServer() async throws {
-        let result = try await FanoutProcess.run(stdin: Fixtures.script([
+        let result = try await FanoutProcess.run(["--allow-exec"], stdin: Fixtures.script([
             try Self.connect(),
             "call files.lookup city=Paris as weather",
             "call files.echo text=$weather.advice",
@@ -52,7 +52,7 @@ struct MCPEndToEndTests {
 
     @Test func twentyHalfSecondCallsOverlapAndProgressComesAsJSONLines() async throws {
         let calls = Array(repeating: "call files.sleep_ms ms=500", count: 20)
-        let result = try await FanoutProcess.run(["--format", "jsonl"], stdin: Fixtures.script(
+        let result = try await FanoutProcess.run(["--allow-exec", "--format", "jsonl"], stdin: Fixtures.script(
             [try Self.connect()] + calls + ["run", "call files.count steps=3 step_ms=50", "run"]))
         result.expectExit(0)
         let events = try Self.events(result)
@@ -71,7 +71,7 @@ struct MCPEndToEndTests {
     }
 
     @Test func errorsBadArgumentsAndATimeoutLeaveTheConnectionUsable() async throws {
-        let result = try await FanoutProcess.run(["--format", "jsonl"], stdin: Fixtures.script([
+        let result = try await FanoutProcess.run(["--allow-exec", "--format", "jsonl"], stdin: Fixtures.script([
             try Self.connect(),
             "call files.fail message=boom",
             "call files.quota user=ann",
@@ -99,7 +99,7 @@ struct MCPEndToEndTests {
 
     @Test func theServerDyingMidRunEndsItsCallsAndTheShellLives() async throws {
         let connect = try Self.connect()
-        let result = try await FanoutProcess.run(["--keep-going"], stdin: Fixtures.script([
+        let result = try await FanoutProcess.run(["--allow-exec", "--keep-going"], stdin: Fixtures.script([
             connect,
             "call files.sleep_ms ms=10000",
             "call files.sleep_ms ms=10000",
@@ -128,7 +128,7 @@ struct MCPEndToEndTests {
     }
 
     @Test func theVirtualClockPlanAndCompareRefuseMCPTools() async throws {
-        let result = try await FanoutProcess.run(["--clock", "virtual", "--keep-going"], stdin: Fixtures.script([
+        let result = try await FanoutProcess.run(["--allow-exec", "--clock", "virtual", "--keep-going"], stdin: Fixtures.script([
             try Self.connect(), "call files.echo text=x", "run", "plan", "compare",
         ]))
         result.expectExit(1)
@@ -141,7 +141,7 @@ struct MCPEndToEndTests {
 
     @Test func aServerThatNeverAnswersTimesOutWithAClearError() async throws {
         let root = try #require(FanoutBinary.packageRoot())
-        let result = try await FanoutProcess.run(stdin: Fixtures.script([
+        let result = try await FanoutProcess.run(["--allow-exec"], stdin: Fixtures.script([
             "mcp connect slow timeout=500ms python3 \(root.appendingPathComponent("Tests/mcp/slow_start.py").path)",
             "mcp list",
         ]))

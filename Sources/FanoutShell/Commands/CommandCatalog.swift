@@ -12,7 +12,7 @@ public enum CommandCatalog {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true] [confirm=true]"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true] [confirm=true] [exec='[\"PROGRAM\", \"{arg}\"]']"
             case .unregister: return "unregister NAME"
             case .handlers: return "handlers [NAME]"
             case .demo: return "demo [SET…]"
@@ -43,7 +43,7 @@ public enum CommandCatalog {
         public var summary: String {
             switch self {
             case .help: return "list commands, or explain one"
-            case .register: return "add a simulated handler"
+            case .register: return "add a handler: simulated, or a real command"
             case .unregister: return "remove a handler"
             case .handlers: return "list handlers, or show one's parameters"
             case .demo: return "load the lesson's example handlers"
@@ -94,6 +94,16 @@ public enum CommandCatalog {
                     "confirm   true: each call waits for a yes, while other calls go on: y, N, or",
                     "          a(ll) for the rest of the run; scripts approve with fanout --yes",
                     "example   register get_weather latency=1s returns='{\"temp\": 21}'",
+                    "exec      a real command instead: a JSON array, the program first; each",
+                    "          {arg} is the argument's text, one argv element (no shell, no",
+                    "          globbing); \"{arg}\" alone with an array value is several; ${VAR}",
+                    "          reads the environment when the call runs. The arguments go to",
+                    "          its stdin as JSON too; its stdout is the result (JSON if it",
+                    "          parses, 1 MiB at most); a non-zero exit is an error with stderr's",
+                    "          last line. A timeout or Ctrl-C ends it and all it started. Real",
+                    "          clock only; a file runs commands only with fanout --allow-exec.",
+                    "          Simulation options (kind, latency, …) do not apply to it",
+                    "example   register forecast exec='[\"curl\", \"-s\", \"wttr.in/{city}\"]'",
                 ]
             case .demo:
                 return ["demo alone lists the sets; demo SET loads one part of the lesson's functions. Sets:"] + DemoSetInfo.lines
@@ -196,7 +206,8 @@ public enum CommandCatalog {
                     "log NAME         what it logged: notifications, stderr, fanout's notes",
                     "Calls to one server overlap on its one connection. MCP tools run on the",
                     "real clock only: clock virtual, plan and compare refuse a queue that",
-                    "calls one. Quitting fanout ends every server.",
+                    "calls one. Quitting fanout ends every server. A file (replayed, piped",
+                    "or sourced) connects only with fanout --allow-exec.",
                     "example   mcp connect files python3 server.py",
                     "example   call files.read_file path=README.md",
                 ]
