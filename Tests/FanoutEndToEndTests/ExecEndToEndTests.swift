@@ -79,5 +79,16 @@ struct ExecEndToEndTests {
             #expect(FileManager.default.fileExists(atPath: made), "\(allowed.summary)")
         }
     }
+
+    @Test func theRealToolsSessionReplaysAsRecorded() async throws {
+        let root = try #require(FanoutBinary.packageRoot())
+        let result = try await FanoutProcess.run(["--allow-exec", "replay", "docs/sessions/real-tools.fanout"], in: root)
+        result.expectExit(0)
+        let lines = result.stdoutLines
+        #expect(lines.contains { $0.hasPrefix("call_1  get_weather  ok ") }, "\(result.summary)")
+        #expect(lines.contains("error     exit status 3: no weather station in Atlantis"), "\(result.summary)")
+        #expect(lines.contains { $0.hasPrefix("call_4  nap   timeout ") }, "\(result.summary)")
+        #expect(lines.contains(#""Tokyo; rm -rf ~ $(whoami)|""#), "\(result.summary)")
+    }
 }
 }

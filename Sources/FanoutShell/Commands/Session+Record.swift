@@ -42,7 +42,7 @@ extension Session {
         var header = "# fanout transcript · clock \(options.clock.rawValue) · seed \(options.seed)\n"
         header += options.clock == .virtual
             ? "# Check it with: fanout check \(path)\n"
-            : "# Recorded on the real clock: replay it with fanout replay \(path); to make it checkable, record with --clock virtual\n"
+            : "# Recorded on the real clock: replay it with fanout replay \(path) (with --allow-exec when it starts programs); to make it checkable, record with --clock virtual\n"
         let created = try TranscriptRecorder(path: path, force: force, header: header)
         say("recording to \(path): every command and its output from now on; record stop to finish")
         if !queue.isEmpty || !results.isEmpty || !registry.isEmpty {
