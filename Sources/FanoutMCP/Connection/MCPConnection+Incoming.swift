@@ -1,35 +1,26 @@
 import FanoutCore
 
 extension MCPConnection {
-    /// Takes in one line of the server's output, on the reader thread: an answer resumes its
-    /// request, a request of the server's is answered, a notification is routed; anything else is
-    /// noted in the log and skipped, so a server that prints stray text to stdout still works.
+    /// Takes in one line of the server's output, on the reader thread (see ``IncomingMessage`` for how
+    /// it is decoded): an answer resumes its request, a request of the server's is answered, a
+    /// notification is routed; anything else is noted in the log and skipped, so a server that
+    /// prints stray text to stdout still works.
     func receive(_ line: ArraySlice<UInt8>) {
-        guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { return }
-        let text = String(decoding: line, as: UTF8.self)
-        guard let message = (try? JSONParser.parse(text))?.objectValue else {
+        switch IncomingMessage(line: line, server: name) {
+        case .blank:
+            return
+        case .stray(let text):
             note(Self.strayOutput + Self.excerpt(text))
-            return
-        }
-        if let method = message["method"]?.stringValue {
-            let params = message["params"]?.objectValue ?? [:]
-            if let id = message["id"] { answer(id, method: method, params: params) } else { notified(method, params: params) }
-            return
-        }
-        guard let id = message["id"]?.intValue else {
+        case .request(let id, let method, let params):
+            answer(id, method: method, params: params)
+        case .notification(let method, let params):
+            notified(method, params: params)
+        case .unaddressed(let text):
             note("a message that is neither a request, a notification nor an answer to fanout, skipped: \(Self.excerpt(text))")
-            return
-        }
-        let result: Result<JSONValue, MCPError>
-        if let error = message["error"]?.objectValue {
-            result = .failure(MCPError.rpc(error, from: name))
-        } else if let value = message["result"] {
-            result = .success(value)
-        } else {
-            result = .failure(MCPError(.protocolViolation, "MCP server \(name) answered with neither a result nor an error"))
-        }
-        if case .resume(let waiter, let result) = table.withLock({ $0.receive(response: id, result) }) {
-            waiter.resume(returning: result)
+        case .response(let id, let result):
+            if case .resume(let waiter, let result) = table.withLock({ $0.receive(response: id, result) }) {
+                waiter.resume(returning: result)
+            }
         }
     }
 
