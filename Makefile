@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENV := .build/test-venv
 
-.PHONY: run test build deps venv docs bench clean
+.PHONY: run test build deps venv docs bench fuzz clean
 
 ## Installs what the build and tests need from Debian when missing: libedit-dev, tmux, pkg-config,
 ## rsvg-convert (the SVG timeline's rendering test).
@@ -54,5 +54,36 @@ bench: deps venv
 	$(SWIFT) build -c release --product fanout
 	.build/release/fanout bench --runs 5
 
+## Fuzzes the readers of untrusted input for FUZZ_SECONDS each (CI: 60): the command lexer and value
+## parser (lexer), the JSON parser (json), the transcript reader (transcript), `import` of each wire
+## format (wire), schema checking and argument validation (schema), and the MCP client's reading of a
+## server's output (mcp); any crash, sanitizer report, leak or input over 1 s fails it.
+##
+## Real libFuzzer, not a stand-in: Fuzz/Sources is one executable target, fanout-fuzz, declared only
+## when FANOUT_FUZZ=1 (Package.swift), whose LLVMFuzzerTestOneInput runs the target FANOUT_FUZZ_TARGET
+## names; libFuzzer's own main drives it. Two flags, each needed (SwiftPM 6.3):
+##  - SwiftPM's `--sanitize fuzzer`: without it (with `-Xswiftc -sanitize=fuzzer` alone) SwiftPM still
+##    links the executable with `--defsym main=fanout_fuzz_main`, which takes the place of libFuzzer's
+##    main, and the binary runs nothing and exits 0 (Fuzz/fuzz.sh fails a run with no executions);
+##  - `-Xswiftc -sanitize=fuzzer,address`: SwiftPM passes `--sanitize fuzzer --sanitize address` to
+##    swiftc as two `-sanitize=` flags in no fixed order, and swiftc keeps only the last, so Swift
+##    code would get ASan without coverage (libFuzzer then finds nothing) or coverage without ASan;
+##    this one comes last and names both. (`--sanitize address` is still given for the C targets.)
+## Everything it uses is built with ASan and coverage in .build-fuzz, apart from the normal build;
+## the linker's "Cannot export local symbol '__asan_…'" warnings are harmless and filtered out.
+## The corpus is Fuzz/corpus/TARGET (seeded by Fuzz/seed-corpus.py and Fuzz/capture-mcp.py); what a
+## run finds goes to .build-fuzz/work/TARGET. Reproduce a failure with
+##   FANOUT_FUZZ_TARGET=TARGET .build-fuzz/debug/fanout-fuzz .build-fuzz/artifacts/TARGET-crash-…
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= lexer json transcript wire schema mcp
+fuzz: deps
+	@mkdir -p .build-fuzz
+	@echo "building fanout-fuzz (libFuzzer + ASan) in .build-fuzz"
+	@FANOUT_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product fanout-fuzz --sanitize fuzzer --sanitize address \
+		-Xswiftc -sanitize=fuzzer,address \
+		>.build-fuzz/build.log 2>&1; status=$$?; \
+		grep -v -e "Cannot export local symbol '__asan" -e "^\[[0-9]*/[0-9]*\]" .build-fuzz/build.log; exit $$status
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" Fuzz/fuzz.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

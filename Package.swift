@@ -115,3 +115,14 @@ let package = Package(
         .testTarget(name: "FanoutEndToEndTests", dependencies: ["FanoutShell"]),
     ]
 )
+
+// `make fuzz` only: the libFuzzer targets (Fuzz/Sources), declared when FANOUT_FUZZ=1 and built with
+// the sanitizer flags the Makefile explains, in a build folder of their own. Absent from every
+// other build, so `swift build` and `make test` never compile them.
+if Context.environment["FANOUT_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "fanout-fuzz",
+        dependencies: ["FanoutCore", "FanoutMCP", "FanoutShell"],
+        path: "Fuzz/Sources"
+    ))
+}
