@@ -1,7 +1,8 @@
 #!/bin/sh
-# Runs each libFuzzer target of fanout-fuzz for FUZZ_SECONDS (see `make fuzz`). Each run reads the
-# repository's corpus (Fuzz/corpus/TARGET, never written) and a work folder of its own under
-# .build-fuzz/work/TARGET, where the inputs it finds go, so the repository's corpus does not grow.
+# Runs each libFuzzer target of fanout-fuzz for FUZZ_SECONDS (see `make fuzz`), with the tokens of
+# its input in Fuzz/dict/TARGET.dict. Each run reads the repository's corpus (Fuzz/corpus/TARGET,
+# never written) and a work folder of its own under .build-fuzz/work/TARGET, where the inputs it
+# finds go, so the repository's corpus does not grow.
 # A crash, a sanitizer report, a leak or an input over 1 s (-timeout=1) fails the target; its input
 # is kept as .build-fuzz/artifacts/TARGET-crash-… (or -timeout-…, -leak-…, -oom-…).
 set -u
@@ -17,7 +18,8 @@ for target in $TARGETS; do
     mkdir -p "$work"
     echo "fuzz $target: ${SECONDS_EACH}s, corpus Fuzz/corpus/$target ($(ls Fuzz/corpus/$target | wc -l) files) and $work"
     FANOUT_FUZZ_TARGET=$target "$BIN" -max_total_time="$SECONDS_EACH" -timeout=1 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix=".build-fuzz/artifacts/$target-" "$work" "Fuzz/corpus/$target" >"$log" 2>&1
+        -dict="Fuzz/dict/$target.dict" -print_final_stats=1 -artifact_prefix=".build-fuzz/artifacts/$target-" \
+        "$work" "Fuzz/corpus/$target" >"$log" 2>&1
     status=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
