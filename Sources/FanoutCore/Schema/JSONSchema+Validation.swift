@@ -23,9 +23,20 @@ extension JSONSchema {
 
     /// The violations, with the top object's members called `noun` (`argument` for a call's arguments).
     func violations(of value: JSONValue, membersCalled noun: String) -> [SchemaViolation] {
-        var found: [SchemaViolation] = []
+        var found = Findings(hintsLeft: JSONSchema.maximumHints)
         JSONSchema.validate(value, against: json, at: "", topMembers: noun, into: &found)
-        return found
+        return found.violations
+    }
+
+    /// Unknown names that get a "did you mean" hint in one validation, at most. A hint costs an edit
+    /// distance to every property name: for every unknown name of a large value, against a schema of
+    /// many properties, refusing it would take seconds. Messages name three problems at most.
+    static let maximumHints = 8
+
+    /// The violations found so far, and how many more unknown names may get a hint.
+    private struct Findings {
+        var violations: [SchemaViolation] = []
+        var hintsLeft: Int
     }
 
     /// Whether `value` conforms.
@@ -45,11 +56,11 @@ extension JSONSchema {
 
     private static func validate(
         _ value: JSONValue, against schema: JSONValue, at path: String, topMembers: String = "property",
-        into found: inout [SchemaViolation]
+        into found: inout Findings
     ) {
         guard let rules = schema.objectValue else { return }
         func violation(_ message: String) {
-            found.append(SchemaViolation(path: path, message: message))
+            found.violations.append(SchemaViolation(path: path, message: message))
         }
         if let type = rules["type"] {
             let names = (type.arrayValue ?? [type]).compactMap(\.stringValue)
@@ -93,14 +104,25 @@ extension JSONSchema {
             break
         }
         if let choices = rules["anyOf"]?.arrayValue {
-            let attempts = choices.map { JSONSchema(unchecked: $0).violations(of: value) }
+            // Each choice validated as a schema of its own, sharing the hints left.
+            let attempts = choices.map { choice -> [SchemaViolation] in
+                var attempt = Findings(hintsLeft: found.hintsLeft)
+                validate(value, against: choice, at: "", into: &attempt)
+                found.hintsLeft = attempt.hintsLeft
+                return attempt.violations
+            }
             if !attempts.contains(where: \.isEmpty) {
                 let closest = attempts.min { $0.count < $1.count }?.first.map { " (the first: \($0.message))" } ?? ""
                 violation("matches none of the \(choices.count) schemas anyOf allows\(closest)")
             }
         }
         if let choices = rules["oneOf"]?.arrayValue {
-            let matching = choices.filter { JSONSchema(unchecked: $0).accepts(value) }.count
+            let matching = choices.filter { choice in
+                // Only whether it matches counts: no hint would be read.
+                var attempt = Findings(hintsLeft: 0)
+                validate(value, against: choice, at: "", into: &attempt)
+                return attempt.violations.isEmpty
+            }.count
             if matching != 1 {
                 violation(matching == 0
                     ? "matches none of the \(choices.count) schemas oneOf allows"
@@ -110,20 +132,27 @@ extension JSONSchema {
     }
 
     private static func validateObject(
-        _ members: JSONObject, _ rules: JSONObject, at path: String, noun: String, into found: inout [SchemaViolation]
+        _ members: JSONObject, _ rules: JSONObject, at path: String, noun: String, into found: inout Findings
     ) {
         let properties = rules["properties"]?.objectValue ?? [:]
         func place(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
         for name in rules["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
-            found.append(SchemaViolation(path: path, message: "missing required \(noun) '\(name)'"))
+            found.violations.append(SchemaViolation(path: path, message: "missing required \(noun) '\(name)'"))
         }
         let additional = rules["additionalProperties"]
+        // What an unknown name may have meant: the properties not given, listed once.
+        var notGiven: [String]?
         for (name, member) in members {
             if let schema = properties[name] {
                 validate(member, against: schema, at: place(name), into: &found)
             } else if additional == .bool(false) {
-                let hint = Suggestions.didYouMean(name, in: properties.keys.filter { members[$0] == nil })
-                found.append(SchemaViolation(path: path, message: "unknown \(noun) '\(name)'\(hint)"))
+                var hint = ""
+                if found.hintsLeft > 0 {
+                    found.hintsLeft -= 1
+                    if notGiven == nil { notGiven = properties.keys.filter { members[$0] == nil } }
+                    hint = Suggestions.didYouMean(name, in: notGiven ?? [])
+                }
+                found.violations.append(SchemaViolation(path: path, message: "unknown \(noun) '\(name)'\(hint)"))
             } else if let schema = additional, schema.objectValue != nil {
                 validate(member, against: schema, at: place(name), into: &found)
             }
