@@ -202,7 +202,8 @@ struct HelpTests {
                             [fail=never|always|0.3] [error="…"] [timeout=2s|none]
                             [returns='{…}'] [params='{…}'] [description=…] [retries=N]
                             [backoff=100ms..2s] [serial=true] [confirm=true]
-            add a simulated handler
+                            [exec='["PROGRAM", "{arg}"]']
+            add a handler: simulated, or a real command
 
             """))
         let set = await output(of: ["help set"])
