@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import FanoutCore
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// Turns what AHC and NIO throw into a message a model (and a person) can act on: which host, and
 /// whether it refused, could not be found, failed TLS, timed out or hung up.
@@ -31,6 +32,13 @@ struct HTTPFailure {
         if let clientError = error as? HTTPClientError, let message = message(for: clientError) {
             return message
         }
+        if let parserError = error as? HTTPParserError {
+            // A connection that ends inside a body announced by its length is a parser error to NIO.
+            if parserError == .invalidEOFState || parserError == .closedConnection {
+                return "connection closed before the response ended (\(address))"
+            }
+            return "\(address) sent a response that is not valid HTTP: \(parserError)"
+        }
         // NIOConnectionError belongs to NIOPosix, which this module does not link: its causes
         // (NIOCore's IOError and SocketAddressError) are found by walking its stored properties.
         let causes = HTTPFailure.causes(of: error)
@@ -42,7 +50,7 @@ struct HTTPFailure {
         }
         // NIOSSL's errors are matched by their module's name for the same reason.
         if let tlsError = causes.first(where: { HTTPFailure.isTLSError($0) }) {
-            return "TLS handshake with \(host) failed: \(tlsError)"
+            return "TLS handshake with \(host) failed: \(HTTPFailure.tlsReason(tlsError))"
         }
         return nil
     }
@@ -95,6 +103,25 @@ struct HTTPFailure {
         }
         walk(error, depth: 0)
         return found
+    }
+
+    /// BoringSSL's reasons (`WRONG_VERSION_NUMBER` as "wrong version number"), without the error
+    /// codes and source paths its description also carries; other TLS errors as they describe
+    /// themselves.
+    static func tlsReason(_ error: any Error) -> String {
+        let text = "\(error)"
+        let marker = "OPENSSL_internal:"
+        var reasons: [String] = []
+        var rest = text[...]
+        while let range = rest.range(of: marker) {
+            let reason = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            let phrase = reason.lowercased().replacingOccurrences(of: "_", with: " ")
+            if !reason.isEmpty, !reasons.contains(phrase) { reasons.append(phrase) }
+            rest = rest[range.upperBound...]
+        }
+        guard !reasons.isEmpty else { return text }
+        let hint = reasons.contains("wrong version number") ? " (the server may not speak TLS: try http://)" : ""
+        return reasons.joined(separator: ", ") + hint
     }
 
     private static func isTLSError(_ error: any Error) -> Bool {
