@@ -67,11 +67,6 @@ public final class HTTPSession: Sendable {
         }
         await task.value
     }
-
-    /// Whether ``shutdown()`` has been called.
-    var isShutDown: Bool {
-        shutdownTask.withLock { $0 != nil }
-    }
 }
 
 extension Duration {
