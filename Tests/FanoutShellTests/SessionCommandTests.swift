@@ -203,7 +203,8 @@ struct HelpTests {
                             [returns='{…}'] [params='{…}'] [description=…] [retries=N]
                             [backoff=100ms..2s] [serial=true] [confirm=true]
                             [exec='["PROGRAM", "{arg}"]']
-            add a handler: simulated, or a real command
+                            [http='METHOD URL' [headers='{…}'] [body='…']]
+            add a handler: simulated, a real command, or an HTTP endpoint
 
             """))
         let set = await output(of: ["help set"])

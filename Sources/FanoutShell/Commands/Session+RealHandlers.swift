@@ -1,5 +1,6 @@
 import FanoutCore
 import FanoutTools
+import OrderedCollections
 
 extension Session {
     /// The options every real handler takes, besides what it runs.
@@ -24,29 +25,72 @@ extension Session {
         var confirm = false
     }
 
-    /// `register NAME exec='["prog", "{arg}"]' …`: a command as a handler.
+    /// `register NAME exec='["prog", "{arg}"]' …` or `register NAME http='GET https://…' …`: a
+    /// command or an HTTP endpoint as a handler.
     func registerRealHandler(named nameWord: Word, _ arguments: [Word]) throws(CommandError) {
         let isExec = arguments.contains { ValueParser.keyValue($0)?.key == "exec" }
-        let keys = isExec ? Session.execOptions : Session.httpOptions
-        let options = try realHandlerOptions(arguments, keys: keys, isExec: isExec)
-        guard isExec, let execWord = options.values["exec"] else {
-            throw CommandError("http handlers are not available in this build; use exec='[…]'")
-        }
-        let argv = try argvTemplate(execWord)
-        let names = (try? ArgvTemplate(argv))?.argumentNames ?? []
-        let parameters = try parameters(options.parameters, forTemplates: names, column: execWord.column)
-        let handler: ExecHandler
-        do {
-            handler = try ExecHandler(
-                name: nameWord.text, argv: argv, timeout: options.timeout, parameters: parameters,
-                description: options.description, isSerial: options.serial, retryPolicy: options.retryPolicy,
-                needsApproval: options.confirm)
-        } catch {
-            throw CommandError(error.description, column: execWord.column)
-        }
+        let options = try realHandlerOptions(arguments, keys: isExec ? Session.execOptions : Session.httpOptions, isExec: isExec)
+        let handler: any ExternalToolHandler = isExec
+            ? try execHandler(named: nameWord.text, options)
+            : try httpHandler(named: nameWord.text, options)
         let replaced = registry[nameWord.text] != nil
         registry.register(handler)
         say("\(replaced ? "replaced" : "registered") \(nameWord.text) (runs \(handler.template)\(Session.facts(of: handler)))")
+    }
+
+    private func execHandler(named name: String, _ options: RealHandlerOptions) throws(CommandError) -> ExecHandler {
+        guard let word = options.values["exec"] else { throw CommandError("exec needs a value: exec='[\"echo\", \"{text}\"]'") }
+        let argv = try argvTemplate(word)
+        let names = (try? ArgvTemplate(argv))?.argumentNames ?? []
+        let parameters = try parameters(options.parameters, forTemplates: names, what: "the command", column: word.column)
+        do {
+            return try ExecHandler(
+                name: name, argv: argv, timeout: options.timeout, parameters: parameters,
+                description: options.description, isSerial: options.serial, retryPolicy: options.retryPolicy,
+                needsApproval: options.confirm)
+        } catch {
+            throw CommandError(error.description, column: word.column)
+        }
+    }
+
+    private func httpHandler(named name: String, _ options: RealHandlerOptions) throws(CommandError) -> HTTPHandler {
+        let example = "http='GET https://api.example.com/weather?q={location}'"
+        guard let word = options.values["http"] else { throw CommandError("http needs a value: \(example)") }
+        let parts = word.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else {
+            throw CommandError("http takes a method and a URL, like \(example)", column: word.column)
+        }
+        var headers: OrderedDictionary<String, String> = [:]
+        if let headersWord = options.values["headers"] {
+            guard case .object(let object) = try ValueParser.jsonValue(headersWord, describing: "headers") else {
+                throw CommandError(#"headers must be a JSON object of strings, like headers='{"Authorization": "Bearer ${API_KEY}"}'"#, column: headersWord.column)
+            }
+            for (key, value) in object {
+                guard case .string(let text) = value else {
+                    throw CommandError("header \(key)'s value must be a string, not \(value.jsonText)", column: headersWord.column)
+                }
+                headers[key] = text
+            }
+        }
+        let body = options.values["body"]?.text
+        let templates = [String(parts[1])] + Array(headers.values) + (body.map { [$0] } ?? [])
+        let names = templates.flatMap { TextTemplate($0).argumentNames }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let parameters = try parameters(options.parameters, forTemplates: names, what: "the request", column: word.column)
+        do {
+            return try HTTPHandler(
+                name: name, method: String(parts[0]), url: String(parts[1]), headers: headers, body: body,
+                timeout: options.timeout, parameters: parameters, description: options.description,
+                isSerial: options.serial, retryPolicy: options.retryPolicy, needsApproval: options.confirm,
+                session: sharedHTTPSession())
+        } catch {
+            throw CommandError(error.description, column: word.column)
+        }
+    }
+
+    /// The session's HTTP connection pool, noting that it needs shutting down at the end.
+    private func sharedHTTPSession() -> HTTPSession {
+        hasHTTPSession = true
+        return httpSession
     }
 
     /// `, timeout 5s, serial, asks before each call`, or nothing.
@@ -112,12 +156,12 @@ extension Session {
 
     /// The handler's parameters: `params=` when given, each of whose names the templates use must
     /// declare; otherwise each `{arg}` of the templates is a required argument.
-    private func parameters(_ declared: JSONSchema?, forTemplates names: [String], column: Int) throws(CommandError) -> JSONSchema {
+    private func parameters(_ declared: JSONSchema?, forTemplates names: [String], what: String, column: Int) throws(CommandError) -> JSONSchema {
         guard let declared else {
             return names.isEmpty ? .any : .object(names.map { ($0, JSONSchema.any) }, required: names)
         }
         if !declared.allowsAdditionalProperties, let undeclared = names.first(where: { !declared.propertyNames.contains($0) }) {
-            throw CommandError("the command uses {\(undeclared)}, which params does not declare; add it to params' properties", column: column)
+            throw CommandError("\(what) uses {\(undeclared)}, which params does not declare; add it to params' properties", column: column)
         }
         return declared
     }

@@ -1,5 +1,6 @@
 import FanoutCore
 import FanoutMCP
+import FanoutTools
 import OrderedCollections
 import Synchronization
 
@@ -58,6 +59,11 @@ public final class Session {
     /// MCP servers connected with `mcp connect`, by name, in the order connected; a server that
     /// ended stays listed (with why) until disconnected or connected again.
     var mcpServers: OrderedDictionary<String, MCPClient> = [:]
+    /// The connection pool every http handler of the session shares, made when the first is
+    /// registered. Its per-host limit is above any limit a session sets in practice, as a call
+    /// waiting for a pooled connection spends its timeout there; connections open only when needed.
+    lazy var httpSession = HTTPSession(maximumConnectionsPerHost: 256)
+    var hasHTTPSession = false
     /// Writes the transcript while `record` is on.
     var recorder: TranscriptRecorder?
     /// Set while a top-level `record` command runs. Transcripts leave out `record` commands (a replay

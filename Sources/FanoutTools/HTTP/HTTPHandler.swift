@@ -22,7 +22,7 @@ import OrderedCollections
 /// variable when the call is made, and its value never appears in ``template`` or in an error.
 /// POST, PUT and PATCH without a body template send the arguments as a JSON object. A status of 400
 /// or more fails the call with `HTTP <status>: <the start of the body>`.
-public struct HTTPHandler: ToolHandler {
+public struct HTTPHandler: ExternalToolHandler {
     /// The methods a handler may use.
     public static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]
     /// The methods that send the call's arguments as a JSON body when no body template is given.
@@ -98,6 +98,8 @@ public struct HTTPHandler: ToolHandler {
     /// The method and URL template as written, for listings: `GET https://api.example.com/weather?q={location}`.
     /// Variables show as `${NAME}`, never as their values.
     public var template: String { "\(method) \(url.text)" }
+    /// `an HTTP endpoint`.
+    public var kindOfTool: String { "an HTTP endpoint" }
 
     /// Makes the request; the result is the response body (see the type's summary).
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {

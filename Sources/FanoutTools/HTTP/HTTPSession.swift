@@ -51,6 +51,15 @@ public final class HTTPSession: Sendable {
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
+    /// A session dropped without ``shutdown()`` closes its connections in the background: AHC
+    /// stops a debug build whose client is released open, and a leaked pool helps nobody.
+    deinit {
+        guard shutdownTask.withLock({ $0 == nil }) else { return }
+        // The task keeps the client alive until it is shut down.
+        let client = self.client
+        Task { try? await client.shutdown() }
+    }
+
     /// Closes its connections and waits until they are closed. Calls made afterwards fail; calling
     /// it again waits for the same shutdown.
     public func shutdown() async {
