@@ -29,7 +29,10 @@ struct ModelTimeline: Equatable, Sendable {
 /// 2. the calls' failures have their consequences: under `taskgroup` every call not yet ended ends
 ///    `cancelled` (running, waiting to retry, or never started) and nothing starts again; under
 ///    `gather` and `sequential` the calls depending on a failed call, directly or not, end `skipped`;
-/// 3. each call whose wait to retry is over starts its next attempt, with a timer of its own;
+/// 3. each call whose wait to retry is over starts its next attempt, with a timer of its own. The
+///    end of a wait is an event of its own, like a timer firing: a wait of zero that began in this
+///    step of the instant is over at the next step (the contract leaves the order of steps within an
+///    instant open; this is the executor's, where the wait is a timer task);
 /// 4. in queue order, every call not yet started whose dependencies all succeeded starts, while fewer
 ///    than the limit (1 under `sequential`) hold a slot and no other call of its serial handler
 ///    holds one. A call holds its slot from its first start to its end, waits to retry included;
@@ -49,7 +52,8 @@ enum ReferenceScheduler {
     private enum State {
         case notStarted
         case running(Attempt)
-        case waitingToRetry(until: Duration)
+        /// Waiting to retry until `until`; `step` is the step of the run in which the wait began.
+        case waitingToRetry(until: Duration, step: Int)
         case ended(ModelCallTimeline)
     }
 
@@ -105,12 +109,15 @@ enum ReferenceScheduler {
         }
 
         startWhatMayStart(at: .zero)
+        // Steps of the run: one a pass of the loop, several in one instant when things take no time.
+        var step = 0
         while true {
+            step += 1
             var next: Duration?
             for state in states {
                 switch state {
                 case .running(let attempt): next = min(next ?? attempt.end, attempt.end)
-                case .waitingToRetry(let until): next = min(next ?? until, until)
+                case .waitingToRetry(let until, _): next = min(next ?? until, until)
                 case .notStarted, .ended: break
                 }
             }
@@ -126,7 +133,7 @@ enum ReferenceScheduler {
                     end(index, .ok, at: now)
                 } else if let policy = handler(of: index).retries ?? queue.retries, retried[index] < policy.maxRetries {
                     retried[index] += 1
-                    states[index] = .waitingToRetry(until: now + backoff(index, retried[index], policy))
+                    states[index] = .waitingToRetry(until: now + backoff(index, retried[index], policy), step: step)
                 } else {
                     end(index, attempt.status, at: now)
                     failed = true
@@ -148,7 +155,9 @@ enum ReferenceScheduler {
             }
             // 3. Retries whose wait is over.
             for index in calls.indices {
-                if case .waitingToRetry(let until) = states[index], until == now { states[index] = attempt(of: index, at: now) }
+                if case .waitingToRetry(let until, let began) = states[index], until == now, began < step {
+                    states[index] = attempt(of: index, at: now)
+                }
             }
             // 4. New starts.
             startWhatMayStart(at: now)
