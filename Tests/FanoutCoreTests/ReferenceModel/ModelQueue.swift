@@ -71,16 +71,7 @@ struct SplitMix64: RandomNumberGenerator {
 
 extension ModelQueue {
     /// A random queue of 1–12 calls over 1–4 handlers, drawn from `seed` alone.
-    ///
-    /// `avoidingSerialOrderBug` leaves out the queues the executor gets wrong (see
-    /// `SchedulerModelTests.serialCallsStartInQueueOrder`): of a serial handler's calls, only its
-    /// last in the queue may depend on other calls. The executor parks a ready call whose serial
-    /// handler is busy in a FIFO (`SchedulerStateMachine.groupWaiting`), in the order the calls were
-    /// popped, not queue order: a call that became ready later (its dependencies succeeded) waits
-    /// behind later calls of its handler parked before it, against DESIGN §2, "Ready calls start in
-    /// queue order". Without dependencies, or with them on the last call only, calls are parked in
-    /// queue order.
-    static func random(seed: UInt64, avoidingSerialOrderBug: Bool = true) -> ModelQueue {
+    static func random(seed: UInt64) -> ModelQueue {
         var random = SplitMix64(seed: seed)
         let latencies: [Duration] = [.zero, .milliseconds(100), .milliseconds(250), .seconds(1)]
         let timeouts: [Duration] = [.milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2)]
@@ -101,7 +92,7 @@ extension ModelQueue {
                 timeout: chance(15) ? timeouts.randomElement(using: &random)! : nil,
                 retries: chance(15) ? retryPolicy() : nil)
         }
-        var calls = (0..<Int.random(in: 1...12, using: &random)).map { index in
+        let calls = (0..<Int.random(in: 1...12, using: &random)).map { index in
             var dependencies: Set<Int> = []
             if index > 0, chance(40) {
                 for _ in 0..<Int.random(in: 1...min(3, index), using: &random) {
@@ -111,12 +102,6 @@ extension ModelQueue {
             return ModelCall(
                 id: "call_\(index + 1)", handler: Int.random(in: 0..<handlers.count, using: &random),
                 dependencies: dependencies.sorted())
-        }
-        if avoidingSerialOrderBug {
-            for index in calls.indices where handlers[calls[index].handler].serial {
-                let later = calls[(index + 1)...].contains { $0.handler == calls[index].handler }
-                if later { calls[index].dependencies = [] }
-            }
         }
         let strategy = [Strategy.gather, .taskgroup, .sequential].randomElement(using: &random)!
         let limit = chance(50) ? nil : Int.random(in: 1...4, using: &random)

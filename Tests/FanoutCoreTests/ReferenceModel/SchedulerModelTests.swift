@@ -8,8 +8,7 @@ import FanoutSimulation
 /// run status.
 ///
 /// `FANOUT_MODEL_SEEDS=N` runs seeds 1…N (2,000 by default); `FANOUT_MODEL_SEED=S` runs seed S alone,
-/// to reproduce a failure. `FANOUT_MODEL_SERIAL_ORDER=1` lets the generator make the queues the
-/// executor is known to get wrong (see `serialCallsStartInQueueOrder`), to check a fix.
+/// to reproduce a failure.
 ///
 /// The retries' backoff is random per seed: RetryPolicy documents it as a draw between half and all
 /// of `min(maximum, initial × 2ⁿ⁻¹)` from the run's seed and the call's id. The model takes the drawn
@@ -25,15 +24,13 @@ struct SchedulerModelTests {
         return 1...max(count, 1)
     }
 
-    private static let includesSerialOrderBug = ProcessInfo.processInfo.environment["FANOUT_MODEL_SERIAL_ORDER"] == "1"
-
     @Test func theExecutorAgreesWithTheModelOnRandomQueues() async throws {
         var mismatches: [UInt64] = []
         var reported = 0
         var seen: [CallStatus: Int] = [:]
         var retriedCalls = 0, failedRuns = 0, waitedForSerial = 0
         for seed in Self.seeds {
-            let queue = ModelQueue.random(seed: seed, avoidingSerialOrderBug: !Self.includesSerialOrderBug)
+            let queue = ModelQueue.random(seed: seed)
             var backoffProblems: [String] = []
             let expected = ReferenceScheduler.run(queue) { index, retry, policy in
                 let delay = Self.policy(policy).delay(beforeRetry: retry, of: queue.calls[index].id, seed: queue.seed)
@@ -93,15 +90,10 @@ struct SchedulerModelTests {
         #expect(timeline.wall == .seconds(2))
     }
 
-    /// The executor's known bug, the one case the random queues leave out (seed 585 with
-    /// `FANOUT_MODEL_SERIAL_ORDER=1` is this queue under other options). One serial handler: call_3
-    /// and call_4 wait for call_1; when it ends, call_2 (its dependent, earlier in the queue) starts
-    /// first, and call_3, taken from the waiting line, goes back to its end, behind call_4. So
-    /// call_4 starts at 200 ms and call_3 at 300 ms, where DESIGN §2 says "Ready calls start in
-    /// queue order": call_3, ready since 0, before call_4. The cause is the FIFO of waiting calls of a
-    /// serial group in `SchedulerStateMachine` (`groupWaiting`): it keeps the order calls were taken
-    /// from the ready queue, not queue order. When it is fixed, this known issue stops being recorded
-    /// and the test fails: then drop `avoidingSerialOrderBug`.
+    /// A bug the model found (seed 585 among others): one serial handler, call_3 and call_4 waiting
+    /// for call_1; when it ended, call_2 (its dependent, earlier in the queue) started first, and
+    /// call_3 went back to the end of the serial handler's waiting line, behind call_4, against
+    /// DESIGN §2's "Ready calls start in queue order". The waiting line is now ordered by queue index.
     @Test func serialCallsStartInQueueOrder() async throws {
         let database = ModelHandler(name: "db", latency: .milliseconds(100), fails: false, serial: true)
         let calls = [
@@ -112,9 +104,7 @@ struct SchedulerModelTests {
         let expected = ReferenceScheduler.run(queue) { _, _, _ in .zero }
         #expect(expected.calls.map(\.start) == [.zero, .milliseconds(100), .milliseconds(200), .milliseconds(300)])
         let actual = try await Self.runExecutor(queue)
-        withKnownIssue("a serial handler's waiting calls start in the order they were parked, not queue order") {
-            #expect(actual == expected, "\n\(Self.sideBySide(queue, model: expected, executor: actual))")
-        }
+        #expect(actual == expected, "\n\(Self.sideBySide(queue, model: expected, executor: actual))")
     }
 
     // MARK: - The executor's side
