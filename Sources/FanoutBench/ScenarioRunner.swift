@@ -1,6 +1,5 @@
 import FanoutCore
 import Foundation
-import Synchronization
 
 /// Measures scenarios in this process. `fanout bench` runs each scenario in a child process of its
 /// own, so one scenario's memory never counts against another's.
@@ -176,7 +175,7 @@ public enum ScenarioRunner {
             var timings = Timings()
             var worstLateness = Duration.zero
             for _ in 0..<runs {
-                let lateness = Mutex(Duration.zero)
+                let lateness = Locked(Duration.zero)
                 let heartbeat = Task {
                     while !Task.isCancelled {
                         let before = ContinuousClock.now

@@ -1,6 +1,5 @@
 import FanoutCore
 import Foundation
-import Synchronization
 import Testing
 @testable import FanoutShell
 
@@ -64,8 +63,8 @@ struct ExecCommandTests {
         let file = folder + "/tools.fanout"
         try "# real tools\n\(greet)\ncall greet who=Ada\n".write(toFile: file, atomically: true, encoding: .utf8)
         let (session, sink) = makeSession(clock: .real)
-        let questions = Mutex<[String]>([])
-        let answer = Mutex(false)
+        let questions = Locked<[String]>([])
+        let answer = Locked(false)
         session.askYesNo = { question in
             questions.withLock { $0.append(question) }
             return answer.withLock { $0 }

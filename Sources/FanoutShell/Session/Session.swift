@@ -2,7 +2,6 @@ import FanoutCore
 import FanoutMCP
 import FanoutTools
 import OrderedCollections
-import Synchronization
 
 /// A fanout session: handlers, queued calls, settings and results, driven one command line at a time.
 ///
@@ -275,11 +274,11 @@ struct FinishedCall {
 /// A handle on the run in progress (or another command that waits, such as `mcp connect`) that any
 /// thread may use to cancel it.
 public final class RunControl: Sendable {
-    private let current = Mutex<(@Sendable () -> Void)?>(nil)
+    private let current = Locked<(@Sendable () -> Void)?>(nil)
 
     public init() {}
 
-    private let interrupted = Mutex(false)
+    private let interrupted = Locked(false)
 
     /// Cancels the run in progress, if any; returns whether there was one. A sourced file stops too.
     @discardableResult

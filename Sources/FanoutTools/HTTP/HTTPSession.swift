@@ -1,6 +1,6 @@
 import AsyncHTTPClient
+import FanoutCore
 import NIOCore
-import Synchronization
 
 /// A pool of HTTP connections that ``HTTPHandler``s share: one `HTTPClient`, sized and configured
 /// for a run's fan-out.
@@ -23,7 +23,7 @@ public final class HTTPSession: Sendable {
 
     let client: HTTPClient
     /// The shutdown once begun, so every caller of ``shutdown()`` waits for the same one.
-    private let shutdownTask = Mutex<Task<Void, Never>?>(nil)
+    private let shutdownTask = Locked<Task<Void, Never>?>(nil)
 
     /// A session of its own; call ``shutdown()`` when done with it.
     ///
