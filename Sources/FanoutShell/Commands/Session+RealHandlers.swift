@@ -17,12 +17,13 @@ extension Session {
     /// What a real handler's options said, before it is made.
     private struct RealHandlerOptions {
         var values: [String: Word] = [:]
-        var timeout: Duration?
-        var parameters: JSONSchema?
-        var description = ""
+        var common = SharedHandlerOptions()
+        var timeout: Duration? { common.timeout }
+        var parameters: JSONSchema? { common.parameters }
+        var description: String { common.description ?? "" }
         var retryPolicy: RetryPolicy?
-        var serial = false
-        var confirm = false
+        var serial: Bool { common.serial }
+        var confirm: Bool { common.confirm }
     }
 
     /// `register NAME exec='["prog", "{arg}"]' …` or `register NAME http='GET https://…' …`: a
@@ -105,8 +106,6 @@ extension Session {
 
     private func realHandlerOptions(_ arguments: [Word], keys: [String], isExec: Bool) throws(CommandError) -> RealHandlerOptions {
         var options = RealHandlerOptions()
-        var retries: Int?
-        var backoff: ClosedRange<Duration>?
         for word in arguments {
             guard let (key, value) = ValueParser.keyValue(word) else {
                 throw CommandError("expected key=value, got \(word.text.quotedExcerpt); options: \(keys.joined(separator: ", "))", column: word.column)
@@ -118,23 +117,10 @@ extension Session {
                     : "unknown option \(key.quotedExcerpt)\(Suggestions.didYouMean(key, in: keys))"
                 throw CommandError("\(known); options: \(keys.joined(separator: ", "))", column: word.column)
             }
-            let text = value.text
-            switch key {
-            case "timeout": options.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
-            case "params": options.parameters = try parameterSchema(value)
-            case "description": options.description = text
-            case "retries": retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
-            case "backoff": backoff = try Session.backoff(text, column: value.column)
-            case "serial": options.serial = try Session.flag(text, name: "serial", column: value.column)
-            case "confirm": options.confirm = try Session.flag(text, name: "confirm", column: value.column)
-            default: options.values[key] = value
-            }
+            if try takeSharedOption(key, value, into: &options.common) { continue }
+            options.values[key] = value
         }
-        if let retries {
-            options.retryPolicy = RetryPolicy(maxRetries: retries, backoff: backoff ?? retryBackoff)
-        } else if backoff != nil {
-            throw CommandError("backoff needs retries=N too: retries=3 backoff=…")
-        }
+        options.retryPolicy = try options.common.retryPolicy(defaultBackoff: retryBackoff)
         return options
     }
 
@@ -164,5 +150,40 @@ extension Session {
             throw CommandError("\(what) uses {\(undeclared)}, which params does not declare; add it to params' properties", column: column)
         }
         return declared
+    }
+
+    /// Takes `key=value` when it is an option every handler has (timeout, params, description,
+    /// retries, backoff, serial, confirm); `false` for any other key.
+    func takeSharedOption(_ key: String, _ value: Word, into options: inout SharedHandlerOptions) throws(CommandError) -> Bool {
+        let text = value.text
+        switch key {
+        case "timeout": options.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
+        case "params": options.parameters = try parameterSchema(value)
+        case "description": options.description = text
+        case "retries": options.retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
+        case "backoff": options.backoff = try Session.backoff(text, column: value.column)
+        case "serial": options.serial = try Session.flag(text, name: "serial", column: value.column)
+        case "confirm": options.confirm = try Session.flag(text, name: "confirm", column: value.column)
+        default: return false
+        }
+        return true
+    }
+}
+
+/// The options of `register` that every kind of handler takes.
+struct SharedHandlerOptions {
+    var timeout: Duration?
+    var parameters: JSONSchema?
+    var description: String?
+    var retries: Int?
+    var backoff: ClosedRange<Duration>?
+    var serial = false
+    var confirm = false
+
+    /// The retry policy `retries=` and `backoff=` ask for; `nil` without `retries=`.
+    func retryPolicy(defaultBackoff: ClosedRange<Duration>) throws(CommandError) -> RetryPolicy? {
+        if let retries { return RetryPolicy(maxRetries: retries, backoff: backoff ?? defaultBackoff) }
+        guard backoff == nil else { throw CommandError("backoff needs retries=N too: retries=3 backoff=…") }
+        return nil
     }
 }

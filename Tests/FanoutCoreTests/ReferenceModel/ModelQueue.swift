@@ -54,25 +54,11 @@ struct ModelRetry: Sendable, CustomStringConvertible {
     }
 }
 
-/// SplitMix64: the queue generator's own source of numbers, so a seed means the same queue forever.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension ModelQueue {
     /// A random queue of 1–12 calls over 1–4 handlers, drawn from `seed` alone.
     static func random(seed: UInt64) -> ModelQueue {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandomGenerator(seed: seed)
         let latencies: [Duration] = [.zero, .milliseconds(100), .milliseconds(250), .seconds(1)]
         let timeouts: [Duration] = [.milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2)]
         func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
