@@ -14,6 +14,9 @@ public enum BenchScenario: String, CaseIterable, Sendable {
     case virtual
     /// Scenarios overhead, fanout, limit and blocking in the Python asyncio layer, same machine.
     case peer
+    /// A million zero-latency calls in one run: the executor's memory stays bounded (the peak, and
+    /// what it comes to per call).
+    case soak
     /// An MCP server's tools over stdio (1,000 trivial calls, 100 × 500 ms), beside the official
     /// Python client doing the same (see `MCPBench`).
     case mcp
@@ -27,6 +30,7 @@ public enum BenchScenario: String, CaseIterable, Sendable {
         case .dag: return smoke ? 200 : 2_000
         case .peer: return smoke ? 500 : 10_000
         case .mcp: return smoke ? 50 : 1_000
+        case .soak: return smoke ? 20_000 : 1_000_000
         }
     }
 }

@@ -1,6 +1,5 @@
 import FanoutCore
 import Foundation
-import Synchronization
 
 /// Measures scenarios in this process. `fanout bench` runs each scenario in a child process of its
 /// own, so one scenario's memory never counts against another's.
@@ -17,6 +16,7 @@ public enum ScenarioRunner {
         case .blocking: rows = await blocking(n: n, runs: runs)
         case .dag: rows = [await dag(n: n, runs: runs)]
         case .virtual: rows = [await virtualRun(n: n, runs: runs)]
+        case .soak: rows = [await soak(n: n)]
         case .peer: return await PythonPeer.rows(script: peerScript, runs: runs, smoke: smoke)
         case .mcp:
             let folder = URL(fileURLWithPath: peerScript).deletingLastPathComponent()
@@ -176,7 +176,7 @@ public enum ScenarioRunner {
             var timings = Timings()
             var worstLateness = Duration.zero
             for _ in 0..<runs {
-                let lateness = Mutex(Duration.zero)
+                let lateness = Locked(Duration.zero)
                 let heartbeat = Task {
                     while !Task.isCancelled {
                         let before = ContinuousClock.now
@@ -210,6 +210,23 @@ public enum ScenarioRunner {
             }
         }
         return BenchRow(scenario: "dag", n: n, walls: timings.walls, reference: graph.criticalPath, referenceKind: "ideal")
+    }
+
+    /// One run of `n` zero-latency calls, every event encoded: one run is the test, so `runs` does
+    /// not repeat it. The peak counts the calls and their results, which the run holds to the end.
+    private static func soak(n: Int) async -> BenchRow {
+        var timings = Timings()
+        var report: RunReport?
+        let peak = await ProcessMemory.peakRise {
+            let calls = instantCalls(n)
+            report = await timings.measure { await execute(calls, handlers: [InstantHandler()], options: ExecutionOptions()) }
+        }
+        var row = BenchRow(scenario: "soak (one run)", n: n, walls: timings.walls, reference: nil, referenceKind: "")
+        row.peakRSSKiB = peak
+        row.notes.append(BenchNote("peak_bytes_per_call", Double(peak) * 1024 / Double(n), decimals: 0))
+        row.notes.append(BenchNote("ok", Double(report?.counts.ok ?? 0), decimals: 0))
+        row.notes.append(timings.cpuNote)
+        return row
     }
 
     private static func virtualRun(n: Int, runs: Int) async -> BenchRow {

@@ -1,7 +1,7 @@
+import FanoutSimulation
 import Synchronization
 import Testing
 @testable import FanoutCore
-import FanoutSimulation
 
 @Suite("Approval")
 struct ApprovalTests {
@@ -21,7 +21,7 @@ struct ApprovalTests {
     }
 
     @Test func anApprovedCallRunsAndTheHookSeesItsResolvedArguments() async throws {
-        let asked = Mutex<[ApprovalRequest]>([])
+        let asked = Locked<[ApprovalRequest]>([])
         let report = try await run(
             [call("c1", "delete_file", ["path": "notes.txt"])], handlers: [confirmed("delete_file")],
             approval: { request in
@@ -78,7 +78,7 @@ struct ApprovalTests {
     @Test func otherCallsFinishWhileACallWaitsForItsAnswer() async throws {
         var fast = HandlerSpec(latency: .milliseconds(50))
         fast.confirm = false
-        let answered = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let answered = Locked<CheckedContinuation<Void, Never>?>(nil)
         let executor = Executor(
             handlers: HandlerRegistry([confirmed("delete_file"), SimulatedHandler(name: "fast", spec: fast)]),
             approval: { _ in

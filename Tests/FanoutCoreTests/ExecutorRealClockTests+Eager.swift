@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import FanoutCore
@@ -46,7 +45,7 @@ extension ExecutorRealClockTests {
 
 /// In queue order, the task and the thread each call's first step ran on.
 private final class TaskLog: Sendable {
-    private let entries = Mutex<[(call: String, task: Int, thread: UInt)]>([])
+    private let entries = Locked<[(call: String, task: Int, thread: UInt)]>([])
 
     func record(_ call: String) {
         let task = withUnsafeCurrentTask { $0?.hashValue ?? 0 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import FanoutCore
@@ -49,7 +48,7 @@ extension ExecutorRealClockTests {
 
 /// The most calls that were inside it at once.
 private final class Gauge: Sendable {
-    private let counts = Mutex((inside: 0, most: 0))
+    private let counts = Locked((inside: 0, most: 0))
 
     func enter() {
         counts.withLock { counts in

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import FanoutCore
 
@@ -9,7 +8,7 @@ struct ExecutorRealClockTests {
     @Test func offloadedSyncHandlersDoNotStallAsyncWork() async throws {
         let calls = (1...8).map { call("call_\($0)", "blocking") }
         let executor = Executor(handlers: HandlerRegistry([handler("blocking", .sync)]), offloadPool: OffloadPool(maximumThreads: 8))
-        let lateness = Mutex(Duration.zero)
+        let lateness = Locked(Duration.zero)
         let heartbeat = Task {
             let clock = ContinuousClock()
             while !Task.isCancelled {

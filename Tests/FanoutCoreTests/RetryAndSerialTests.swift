@@ -1,7 +1,6 @@
-import Synchronization
+import FanoutSimulation
 import Testing
 @testable import FanoutCore
-import FanoutSimulation
 
 @Suite("Retries and serial handlers")
 struct RetryAndSerialTests {
@@ -9,11 +8,11 @@ struct RetryAndSerialTests {
     private final class Flaky: ToolHandler {
         let name: String
         let retryPolicy: RetryPolicy?
-        private let remaining: Mutex<Int>
+        private let remaining: Locked<Int>
 
         init(_ name: String, failures: Int, retries: Int) {
             self.name = name
-            remaining = Mutex(failures)
+            remaining = Locked(failures)
             retryPolicy = RetryPolicy(maxRetries: retries, backoff: .milliseconds(100) ... .milliseconds(100))
         }
 

@@ -90,5 +90,64 @@ struct ExecEndToEndTests {
         #expect(lines.contains { $0.hasPrefix("call_4  nap   timeout ") }, "\(result.summary)")
         #expect(lines.contains(#""Tokyo; rm -rf ~ $(whoami)|""#), "\(result.summary)")
     }
+
+    @Test func httpHandlersCallARealServer() async throws {
+        try await withTemporaryDirectory { directory in
+            let script = directory.appendingPathComponent("server.py")
+            try Data(Self.weatherServer.utf8).write(to: script)
+            let portFile = directory.appendingPathComponent("port")
+            let server = Process()
+            server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            server.arguments = ["python3", script.path, portFile.path]
+            try server.run()
+            // It serves the test's two requests and exits; SIGKILL only ends one the test left waiting.
+            defer { kill(server.processIdentifier, SIGKILL) }
+            var port = ""
+            for _ in 0..<500 where port.isEmpty {
+                port = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try #require(!port.isEmpty, "the test server did not start")
+            let hostile = "Paris&x=y; rm -rf ~"
+            let result = try await FanoutProcess.run(["--allow-exec"], stdin: Fixtures.script([
+                "register w http='GET http://127.0.0.1:\(port)/weather?q={city}' timeout=5s",
+                "register missing http='GET http://127.0.0.1:\(port)/nowhere'",
+                #"call w city="\#(hostile)""#,
+                "call missing",
+                "run",
+                "results call_1",
+                "show call_2",
+            ]))
+            result.expectExit(0)
+            #expect(result.stdout.contains(#""q": "\#(hostile)""#), "\(result.summary)")
+            #expect(result.stdout.contains("error     HTTP 404: no such city"), "\(result.summary)")
+        }
+    }
+
+    /// A loopback server for two requests: `/weather?q=…` answers `{"q": …}`, anything else 404. It
+    /// writes its port to the file its argument names, and gives up after 20 s.
+    private static let weatherServer = """
+        import http.server, json, sys, urllib.parse
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                url = urllib.parse.urlparse(self.path)
+                if url.path == "/weather":
+                    status, body = 200, json.dumps({"q": urllib.parse.parse_qs(url.query)["q"][0]}).encode()
+                else:
+                    status, body = 404, b"no such city"
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *arguments):
+                pass
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        server.timeout = 20
+        with open(sys.argv[1] + ".tmp", "w") as file:
+            file.write(str(server.server_address[1]))
+        import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+        server.handle_request()
+        server.handle_request()
+        """
 }
 }

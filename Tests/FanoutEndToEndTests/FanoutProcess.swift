@@ -1,5 +1,5 @@
+import FanoutCore
 import Foundation
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -266,7 +266,7 @@ private final class PipeReader: Sendable {
         var finished = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {

@@ -1,6 +1,5 @@
 import FanoutCore
 import Foundation
-import Synchronization
 import Testing
 @testable import FanoutMCP
 
@@ -81,7 +80,7 @@ struct MCPClientTests {
     @Test func progressReachesTheCallsHandlerAndLogsAreKept() async throws {
         let client = try await PythonServer.connect()
         defer { Task { await client.close() } }
-        let reports = Mutex<[MCPProgress]>([])
+        let reports = Locked<[MCPProgress]>([])
         let output = try await client.callTool("count", arguments: ["steps": 3, "step_ms": 10]) { progress in
             reports.withLock { $0.append(progress) }
         }

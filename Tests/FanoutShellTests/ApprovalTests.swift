@@ -1,5 +1,4 @@
 import FanoutCore
-import Synchronization
 import Testing
 @testable import FanoutShell
 
@@ -37,7 +36,7 @@ struct ShellApprovalTests {
 
     @Test func aPersonIsAskedPerCallAndAllApprovesTheRest() async {
         let (session, sink) = makeSession(clock: .real)
-        let questions = Mutex<[String]>([])
+        let questions = Locked<[String]>([])
         session.askApproval = { question in
             questions.withLock { $0.append(question) }
             return .all
@@ -49,7 +48,7 @@ struct ShellApprovalTests {
 
     @Test func noDeniesOnlyThatCall() async {
         let (session, sink) = makeSession(clock: .real)
-        let answers = Mutex<[ApprovalAnswer]>([.no, .yes])
+        let answers = Locked<[ApprovalAnswer]>([.no, .yes])
         session.askApproval = { _ in answers.withLock { $0.removeFirst() } }
         for line in queued + ["run", "show call_1"] { await session.execute(line) }
         let text = sink.text

@@ -1,6 +1,5 @@
 import FanoutCore
 import Foundation
-import Synchronization
 import Testing
 @testable import FanoutShell
 
@@ -64,8 +63,8 @@ struct ExecCommandTests {
         let file = folder + "/tools.fanout"
         try "# real tools\n\(greet)\ncall greet who=Ada\n".write(toFile: file, atomically: true, encoding: .utf8)
         let (session, sink) = makeSession(clock: .real)
-        let questions = Mutex<[String]>([])
-        let answer = Mutex(false)
+        let questions = Locked<[String]>([])
+        let answer = Locked(false)
         session.askYesNo = { question in
             questions.withLock { $0.append(question) }
             return answer.withLock { $0 }
@@ -90,5 +89,43 @@ struct ExecCommandTests {
         #expect(await session.execute("source \(file)") != .ok)
         #expect(sink.text.contains("--allow-exec"))
         #expect(await session.execute("handlers greet") != .ok)
+    }
+}
+
+@Suite("http handlers in the shell")
+struct HTTPCommandTests {
+    @Test func registerListsTheMethodAndURLWithoutSecrets() async {
+        setenv("FANOUT_TEST_KEY", "s3cret-value", 1)
+        let text = await output(of: [
+            #"register w http='GET https://api.example.com/weather?q={location}&key=${FANOUT_TEST_KEY}' headers='{"X-Key": "${FANOUT_TEST_KEY}"}' timeout=5s"#,
+            "handlers", "handlers w",
+        ])
+        #expect(text.hasPrefix("registered w (runs GET https://api.example.com/weather?q={location}&key=${FANOUT_TEST_KEY}, timeout 5s)"))
+        #expect(text.contains("w     http  -        5s       -     location: any"))
+        #expect(text.contains("runs an HTTP endpoint: GET https://api.example.com/weather?q={location}&key=${FANOUT_TEST_KEY}; on the real clock only"))
+        #expect(!text.contains("s3cret-value"))
+    }
+
+    @Test func badRegistrationsSayWhatToFix() async {
+        let cases: [(String, String)] = [
+            ("register x http='GET'", "http takes a method and a URL, like http='GET https://api.example.com/weather?q={location}'"),
+            ("register x http='FETCH https://a.example'", "FETCH"),
+            ("register x http='GET ftp://a.example'", "give an http:// or https:// URL with a host"),
+            (#"register x http='GET https://a.example' headers='["a"]'"#, "headers must be a JSON object of strings"),
+            (#"register x http='GET https://a.example' headers='{"A": 1}'"#, "header A's value must be a string, not 1"),
+            ("register x http='GET https://a.example' latency=1s", "latency is for simulated handlers, not an http handler"),
+            ("register x http='GET https://a.example' exec='[\"true\"]'", "unknown option 'http'"),
+        ]
+        for (line, expected) in cases {
+            let text = await output(of: [line])
+            #expect(text.contains(expected), "\(line) → \(text)")
+        }
+    }
+
+    @Test func aRefusedConnectionIsAnErrorThatSaysSo() async {
+        let (session, sink) = makeSession(clock: .real)
+        for line in ["register dead http='GET http://127.0.0.1:1/'", "call dead", "run", "show call_1"] { await session.execute(line) }
+        #expect(sink.text.contains("error     connection refused (127.0.0.1:1): nothing is listening there"))
+        await session.closeConnections()
     }
 }

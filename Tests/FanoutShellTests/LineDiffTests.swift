@@ -1,3 +1,4 @@
+import FanoutCore
 import Testing
 @testable import FanoutShell
 
@@ -34,7 +35,7 @@ struct LineDiffTests {
     }
 
     @Test func randomEditScriptsAreValidAndShortest() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandomGenerator(seed: 42)
         for _ in 0..<500 {
             let alphabet = ["a", "b", "c", "d"]
             let old = (0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
@@ -94,18 +95,6 @@ struct LineDiffTests {
     }
 }
 
-/// A small seeded generator, so the random cases are the same every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension LineDiffTests {
     @Test func linesAddedAtTheEndOrRemovedAtTheStart() {

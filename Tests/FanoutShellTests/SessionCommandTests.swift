@@ -202,7 +202,9 @@ struct HelpTests {
                             [fail=never|always|0.3] [error="…"] [timeout=2s|none]
                             [returns='{…}'] [params='{…}'] [description=…] [retries=N]
                             [backoff=100ms..2s] [serial=true] [confirm=true]
-            add a simulated handler
+                            [exec='["PROGRAM", "{arg}"]']
+                            [http='METHOD URL' [headers='{…}'] [body='…']]
+            add a handler: simulated, a real command, or an HTTP endpoint
 
             """))
         let set = await output(of: ["help set"])

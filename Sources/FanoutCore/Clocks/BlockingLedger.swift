@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The blocking waits in progress in a virtual run: who blocks which pools until when. What is
 /// left of them when the run ends is what the run hands on as ``HeldThread``s.
@@ -9,7 +8,7 @@ final class BlockingLedger: Sendable {
         let until: VirtualClock.Instant
     }
 
-    private let entries = Mutex<(next: Int, open: [Int: Entry])>((0, [:]))
+    private let entries = Locked<(next: Int, open: [Int: Entry])>((0, [:]))
 
     /// Records a blocking wait; returns its key, for ``end(_:)``.
     func begin(call: String, pools: [HeldThread.Pool], until deadline: VirtualClock.Instant) -> Int {

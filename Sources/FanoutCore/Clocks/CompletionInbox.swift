@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Where a run's tasks report back to the run's owner: call outcomes, timeouts, cancellation.
 ///
@@ -11,7 +10,7 @@ final class CompletionInbox<Item: Sendable>: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let settle: (@Sendable () async -> Void)?
 
     /// - Parameter settle: awaited after something arrives and before draining; `nil` to drain at once.

@@ -1,7 +1,6 @@
 import Collections
 import Dispatch
 import Foundation
-import Synchronization
 
 /// A pool of long-lived threads for blocking work: the Swift analogue of `asyncio.to_thread`'s executor.
 ///
@@ -16,7 +15,7 @@ public final class OffloadPool: TaskExecutor, Sendable {
         var idleThreads = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let wakeUp = DispatchSemaphore(value: 0)
     private static let idleRetirement: DispatchTimeInterval = .seconds(5)
 
@@ -32,7 +31,7 @@ public final class OffloadPool: TaskExecutor, Sendable {
     /// Creates a pool that will run at most `maximumThreads` jobs at once (at least 1).
     public init(maximumThreads: Int = OffloadPool.defaultThreadCount) {
         self.maximumThreads = max(1, maximumThreads)
-        state = Mutex(State())
+        state = Locked(State())
     }
 
     /// Threads running a job now. Between runs these are blocking handlers of calls that already

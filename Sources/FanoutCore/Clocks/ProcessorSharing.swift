@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The processors that `cpu` work on offload threads shares under the virtual clock, as an operating
 /// system time-slices threads: with more pieces of work than processors, each runs at
@@ -27,7 +26,7 @@ final class ProcessorSharing: Sendable {
         var timer: Task<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let processors: Int
     private let clock: VirtualClock
     private let executor: SimulationExecutor

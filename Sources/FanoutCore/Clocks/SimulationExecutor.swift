@@ -1,7 +1,6 @@
 import Collections
 import Dispatch
 import Foundation
-import Synchronization
 
 /// A one-thread task executor that drives a ``VirtualClock``: when no job is left to run,
 /// every simulated task is suspended, and that is the moment to let virtual time move.
@@ -18,10 +17,10 @@ final class SimulationExecutor: TaskExecutor, Sendable {
     }
 
     let clock: VirtualClock
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let wakeUp = DispatchSemaphore(value: 0)
     /// Called when nothing can make progress: no job, no sleeper, nobody outside has enqueued work for a while.
-    private let stallHandler = Mutex<(@Sendable () -> Void)?>(nil)
+    private let stallHandler = Locked<(@Sendable () -> Void)?>(nil)
     private static let stallGrace: DispatchTimeInterval = .seconds(2)
 
     init(clock: VirtualClock) {

@@ -1,6 +1,5 @@
 import Collections
 import Dispatch
-import Synchronization
 
 /// Wakes sleeping tasks at their deadlines from one heap of deadlines and one dispatch timer, the way
 /// asyncio's event loop keeps its timers.
@@ -91,7 +90,7 @@ public final class SleepTimer: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// The one timer, set for the earliest deadline.
     ///
     /// `nonisolated(unsafe)` because the Dispatch overlay does not mark sources `Sendable`; sharing it

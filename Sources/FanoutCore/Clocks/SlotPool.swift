@@ -1,5 +1,4 @@
 import Collections
-import Synchronization
 
 /// A fixed number of slots handed out first come, first served: a thread pool's width.
 ///
@@ -12,12 +11,12 @@ final class SlotPool: Sendable {
         var waiters: Deque<CheckedContinuation<Void, Never>> = []
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// - Parameter held: slots taken from the start, each to be given back with ``release()``. When
     ///   more than `width`, the pool has no free slot until enough are.
     init(width: Int, held: Int = 0) {
-        state = Mutex(State(available: max(1, width) - held))
+        state = Locked(State(available: max(1, width) - held))
     }
 
     /// Takes a slot, waiting in line when none is free.

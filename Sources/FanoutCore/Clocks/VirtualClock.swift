@@ -1,5 +1,4 @@
 import Collections
-import Synchronization
 
 /// A clock whose time moves only when it is told to: to the earliest deadline anyone sleeps until.
 ///
@@ -66,7 +65,7 @@ public final class VirtualClock: Clock, Sendable {
         var sleepers: [Int: Sleeper] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A clock at its start, with no sleepers.
     public init() {}

@@ -1,4 +1,3 @@
-import Synchronization
 
 extension ExecutionRun {
     /// The events of one run, in time order, for one iteration (see ``ExecutionRun/events``).
@@ -74,10 +73,10 @@ extension ExecutionRun {
 
 /// Holds the run's stream of rounds until the first iterator takes it.
 private final class Source: Sendable {
-    private let batches: Mutex<AsyncStream<[ExecutionEvent]>?>
+    private let batches: Locked<AsyncStream<[ExecutionEvent]>?>
 
     init(_ batches: AsyncStream<[ExecutionEvent]>) {
-        self.batches = Mutex(batches)
+        self.batches = Locked(batches)
     }
 
     func take() -> AsyncStream<[ExecutionEvent]>.Iterator? {

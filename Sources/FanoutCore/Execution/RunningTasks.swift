@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The task of one call. Typed as throwing though it never throws: `Task`'s non-throwing
 /// initialisers wrap the operation in a thunk, two more frames on the task's own allocator.
@@ -20,7 +19,7 @@ final class RunningTasks: Sendable {
 
     /// Grown as calls are reached: made for every call up front, the slots were fresh memory to fault
     /// in before a big run's first start.
-    private let slots = Mutex<[Slot]>([])
+    private let slots = Locked<[Slot]>([])
 
     /// Keeps `task` for call `index`, unless it has already returned; returns whether it had.
     @discardableResult

@@ -1,4 +1,4 @@
-import DequeModule
+import HeapModule
 
 /// The scheduling rules of a run, as plain state: which calls are waiting, ready, running or ended,
 /// the concurrency limit, and what a failure does under each strategy.
@@ -54,8 +54,9 @@ struct SchedulerStateMachine {
     private let serialGroup: [Int?]
     /// Whether a call of each serial group is running.
     private var groupBusy: [Bool]
-    /// Each group's ready calls waiting for the group's running call to end, in queue order.
-    private var groupWaiting: [Deque<Int>]
+    /// Each group's ready calls waiting for the group's running call to end, lowest index first:
+    /// a call that became ready later may still come earlier in the queue, and goes first.
+    private var groupWaiting: [Heap<Int>]
 
     /// - Parameters:
     ///   - dependencies: for each call, the indexes of the calls it depends on (all lower than its own).
@@ -192,14 +193,14 @@ struct SchedulerStateMachine {
             }
         }
         ready.removeAll()
-        for group in groupWaiting.indices { groupWaiting[group].removeAll() }
+        for group in groupWaiting.indices { groupWaiting[group] = Heap() }
     }
 
     /// Lets the next waiting call of `index`'s serial group become ready.
     private mutating func releaseSerialGroup(of index: Int) {
         guard !serialGroup.isEmpty, let group = serialGroup[index] else { return }
         groupBusy[group] = false
-        if let next = groupWaiting[group].popFirst() { ready.insert(next) }
+        if let next = groupWaiting[group].popMin() { ready.insert(next) }
     }
 
     private mutating func startReadyCalls(into round: inout Round) {
@@ -208,7 +209,7 @@ struct SchedulerStateMachine {
             if !serialGroup.isEmpty, let group = serialGroup[index] {
                 // Its group is busy: it waits its turn without taking a slot.
                 guard !groupBusy[group] else {
-                    groupWaiting[group].append(index)
+                    groupWaiting[group].insert(index)
                     continue
                 }
                 groupBusy[group] = true

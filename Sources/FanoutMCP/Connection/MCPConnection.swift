@@ -18,18 +18,18 @@ final class MCPConnection: Sendable {
     /// The server's name in fanout (`files` for tools `files.read`).
     let name: String
     let process: ServerProcess
-    let table = Mutex(RequestTable<Waiter>())
-    let log: Mutex<MCPLog>
+    let table = Locked(RequestTable<Waiter>())
+    let log: Locked<MCPLog>
     /// Set by the reader at the end of the server's output: the exit watcher waits for it briefly, so
     /// answers written just before the exit are still read.
     let outputEnded = Atomic<Bool>(false)
-    private let writerBox = Mutex<InputWriter?>(nil)
-    private let readerBox = Mutex<OutputReader?>(nil)
+    private let writerBox = Locked<InputWriter?>(nil)
+    private let readerBox = Locked<OutputReader?>(nil)
 
     private init(name: String, process: ServerProcess, logCapacity: Int) {
         self.name = name
         self.process = process
-        log = Mutex(MCPLog(capacity: logCapacity))
+        log = Locked(MCPLog(capacity: logCapacity))
     }
 
     /// Starts the server and the threads that serve it.

@@ -5,7 +5,7 @@ import FanoutCore
 ///
 /// A state machine in the manner of swift-async-algorithms: each method changes the state and
 /// returns what the caller must then do (resume a waiter, send the request, tell the server a
-/// request is cancelled), so the connection holds it in a `Mutex` and acts after unlocking, and it is
+/// request is cancelled), so the connection holds it in a `Locked` and acts after unlocking, and it is
 /// tested without a server, threads or a clock. `Waiter` is whatever the caller resumes: a
 /// continuation in the client, a plain value in tests.
 ///

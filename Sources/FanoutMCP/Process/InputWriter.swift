@@ -1,5 +1,5 @@
+import FanoutCore
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +25,7 @@ final class InputWriter: Sendable {
         var broken = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let wake = DispatchSemaphore(value: 0)
     private let fd: Int32
 

@@ -1,3 +1,4 @@
+import FanoutCore
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -31,7 +32,7 @@ final class OutputReader: Sendable {
     private static let maximumErrorLine = 16 << 10
 
     /// The write end of the pipe that stops the reader: closing it wakes `poll`.
-    private let stopper = Mutex<Int32?>(nil)
+    private let stopper = Locked<Int32?>(nil)
     /// Set as the thread ends, every line it read handed over.
     private let done = Atomic<Bool>(false)
 

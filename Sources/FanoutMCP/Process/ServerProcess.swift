@@ -1,5 +1,5 @@
+import FanoutCore
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,7 +49,7 @@ final class ServerProcess: Sendable {
         var exiting = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private init(pid: pid_t, input: Int32, output: Int32, errorOutput: Int32) {
         self.pid = pid

@@ -12,7 +12,7 @@ public enum CommandCatalog {
             switch self {
             case .help: return "help [COMMAND]"
             case .register:
-                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true] [confirm=true] [exec='[\"PROGRAM\", \"{arg}\"]']"
+                return "register NAME [kind=async|sync|cpu] [latency=1s] [jitter=100ms] [fail=never|always|0.3] [error=\"…\"] [timeout=2s|none] [returns='{…}'] [params='{…}'] [description=…] [retries=N] [backoff=100ms..2s] [serial=true] [confirm=true] [exec='[\"PROGRAM\", \"{arg}\"]'] [http='METHOD URL' [headers='{…}'] [body='…']]"
             case .unregister: return "unregister NAME"
             case .handlers: return "handlers [NAME]"
             case .demo: return "demo [SET…]"
@@ -43,7 +43,7 @@ public enum CommandCatalog {
         public var summary: String {
             switch self {
             case .help: return "list commands, or explain one"
-            case .register: return "add a handler: simulated, or a real command"
+            case .register: return "add a handler: simulated, a real command, or an HTTP endpoint"
             case .unregister: return "remove a handler"
             case .handlers: return "list handlers, or show one's parameters"
             case .demo: return "load the lesson's example handlers"
@@ -104,6 +104,13 @@ public enum CommandCatalog {
                     "          clock only; a file runs commands only with fanout --allow-exec.",
                     "          Simulation options (kind, latency, …) do not apply to it",
                     "example   register forecast exec='[\"curl\", \"-s\", \"wttr.in/{city}\"]'",
+                    "http      an HTTP endpoint instead: METHOD URL, {arg} percent-encoded in",
+                    "          the URL; headers='{\"Authorization\": \"Bearer ${KEY}\"}'; POST, PUT",
+                    "          and PATCH send the arguments as JSON unless body='…' is given.",
+                    "          The response body is the result (JSON if it parses, 1 MiB at",
+                    "          most); a status of 400 or more is an error (HTTP 404: …). One",
+                    "          connection pool for the session. Real clock only, as exec",
+                    "example   register get_weather http='GET https://api.example.com/w?q={city}'",
                 ]
             case .demo:
                 return ["demo alone lists the sets; demo SET loads one part of the lesson's functions. Sets:"] + DemoSetInfo.lines

@@ -53,12 +53,12 @@ extension Session {
         var spec = HandlerSpec()
         var templateColumn = 0
         let keys = ["kind", "latency", "jitter", "fail", "error", "timeout", "returns", "params", "description", "retries", "backoff", "serial", "confirm"]
-        var retries: Int?
-        var backoff: ClosedRange<Duration>?
+        var shared = SharedHandlerOptions()
         for word in arguments.dropFirst() {
             guard let (key, value) = ValueParser.keyValue(word) else {
                 throw CommandError("expected key=value, got \(word.text.quotedExcerpt); options: \(keys.joined(separator: ", "))", column: word.column)
             }
+            if try takeSharedOption(key, value, into: &shared) { continue }
             let text = value.text
             switch key {
             case "kind":
@@ -69,23 +69,22 @@ extension Session {
                 spec.kind = kind
             case "latency": spec.latency = try ValueParser.duration(text, column: value.column)
             case "jitter": spec.jitter = try ValueParser.duration(text, column: value.column)
-            case "timeout": spec.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
             case "fail": spec.failure = try failureMode(text, column: value.column)
             case "error": spec.error = text
             case "returns":
                 spec.returns = try ValueParser.jsonValue(value, describing: "returns")
                 templateColumn = value.column
-            case "params": spec.parameters = try parameterSchema(value)
-            case "description": spec.description = text
-            case "retries": retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
-            case "backoff": backoff = try Session.backoff(text, column: value.column)
-            case "serial": spec.serial = try Session.flag(text, name: "serial", column: value.column)
-            case "confirm": spec.confirm = try Session.flag(text, name: "confirm", column: value.column)
             default:
                 let hint = Suggestions.didYouMean(key, in: keys)
                 throw CommandError("unknown option \(key.quotedExcerpt)\(hint); options: \(keys.joined(separator: ", "))", column: word.column)
             }
         }
+        spec.timeout = shared.timeout
+        spec.parameters = shared.parameters
+        spec.description = shared.description
+        spec.serial = shared.serial
+        spec.confirm = shared.confirm
+        spec.retries = try shared.retryPolicy(defaultBackoff: retryBackoff)
         if let parameters = spec.parameters, let template = spec.returns, !parameters.allowsAdditionalProperties {
             let declared = parameters.propertyNames
             if let undeclared = ReturnsTemplate.parameters(of: template).first(where: { !declared.contains($0) }) {
@@ -93,11 +92,6 @@ extension Session {
                     "returns uses {\(undeclared)}, which params does not declare; add it to params' properties",
                     column: templateColumn)
             }
-        }
-        if let retries {
-            spec.retries = RetryPolicy(maxRetries: retries, backoff: backoff ?? retryBackoff)
-        } else if backoff != nil {
-            throw CommandError("backoff needs retries=N too: register \(name) retries=3 backoff=…")
         }
         let replaced = registry[name] != nil
         let lessonSet = (registry[name] as? LessonHandler).flatMap { lesson in

@@ -197,9 +197,11 @@ extension Session {
         calls.contains { registry[$0.name].map(Session.runsOnRealClockOnly) == true }
     }
 
-    /// Ends every MCP connection and reaps its server, all at once: for quitting. (A fanout killed
+    /// Ends every MCP connection and reaps its server, all at once, and closes the http handlers'
+    /// connections: for quitting. (A fanout killed
     /// by a signal never gets here: its servers see the end of their input as it exits, their cue.)
     public func closeConnections() async {
+        if hasHTTPSession { await httpSession.shutdown() }
         let clients = Array(mcpServers.values)
         mcpServers.removeAll()
         await withTaskGroup(of: Void.self) { group in

@@ -36,7 +36,7 @@ extension Session {
         repeat {
             id = "call_\(nextCallNumber)"
             nextCallNumber += 1
-        } while queue.contains { $0.id == id }
+        } while everQueuedIDs.contains(id) && queue.contains { $0.id == id }
         return id
     }
 
@@ -49,6 +49,7 @@ extension Session {
     /// Queues `call`, says so, and warns of what will make it fail.
     func enqueue(_ call: ToolCall, prefix: String = "queued ") {
         queue.append(call)
+        everQueuedIDs.insert(call.id)
         if let alias = call.alias { aliases[alias] = call.id }
         say("\(prefix)\(call.id) \(Session.signature(of: call))")
         if let problem = call.argumentsError {

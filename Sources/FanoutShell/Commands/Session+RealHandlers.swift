@@ -1,5 +1,6 @@
 import FanoutCore
 import FanoutTools
+import OrderedCollections
 
 extension Session {
     /// The options every real handler takes, besides what it runs.
@@ -16,37 +17,81 @@ extension Session {
     /// What a real handler's options said, before it is made.
     private struct RealHandlerOptions {
         var values: [String: Word] = [:]
-        var timeout: Duration?
-        var parameters: JSONSchema?
-        var description = ""
+        var common = SharedHandlerOptions()
+        var timeout: Duration? { common.timeout }
+        var parameters: JSONSchema? { common.parameters }
+        var description: String { common.description ?? "" }
         var retryPolicy: RetryPolicy?
-        var serial = false
-        var confirm = false
+        var serial: Bool { common.serial }
+        var confirm: Bool { common.confirm }
     }
 
-    /// `register NAME exec='["prog", "{arg}"]' …`: a command as a handler.
+    /// `register NAME exec='["prog", "{arg}"]' …` or `register NAME http='GET https://…' …`: a
+    /// command or an HTTP endpoint as a handler.
     func registerRealHandler(named nameWord: Word, _ arguments: [Word]) throws(CommandError) {
         let isExec = arguments.contains { ValueParser.keyValue($0)?.key == "exec" }
-        let keys = isExec ? Session.execOptions : Session.httpOptions
-        let options = try realHandlerOptions(arguments, keys: keys, isExec: isExec)
-        guard isExec, let execWord = options.values["exec"] else {
-            throw CommandError("http handlers are not available in this build; use exec='[…]'")
-        }
-        let argv = try argvTemplate(execWord)
-        let names = (try? ArgvTemplate(argv))?.argumentNames ?? []
-        let parameters = try parameters(options.parameters, forTemplates: names, column: execWord.column)
-        let handler: ExecHandler
-        do {
-            handler = try ExecHandler(
-                name: nameWord.text, argv: argv, timeout: options.timeout, parameters: parameters,
-                description: options.description, isSerial: options.serial, retryPolicy: options.retryPolicy,
-                needsApproval: options.confirm)
-        } catch {
-            throw CommandError(error.description, column: execWord.column)
-        }
+        let options = try realHandlerOptions(arguments, keys: isExec ? Session.execOptions : Session.httpOptions, isExec: isExec)
+        let handler: any ExternalToolHandler = isExec
+            ? try execHandler(named: nameWord.text, options)
+            : try httpHandler(named: nameWord.text, options)
         let replaced = registry[nameWord.text] != nil
         registry.register(handler)
         say("\(replaced ? "replaced" : "registered") \(nameWord.text) (runs \(handler.template)\(Session.facts(of: handler)))")
+    }
+
+    private func execHandler(named name: String, _ options: RealHandlerOptions) throws(CommandError) -> ExecHandler {
+        guard let word = options.values["exec"] else { throw CommandError("exec needs a value: exec='[\"echo\", \"{text}\"]'") }
+        let argv = try argvTemplate(word)
+        let names = (try? ArgvTemplate(argv))?.argumentNames ?? []
+        let parameters = try parameters(options.parameters, forTemplates: names, what: "the command", column: word.column)
+        do {
+            return try ExecHandler(
+                name: name, argv: argv, timeout: options.timeout, parameters: parameters,
+                description: options.description, isSerial: options.serial, retryPolicy: options.retryPolicy,
+                needsApproval: options.confirm)
+        } catch {
+            throw CommandError(error.description, column: word.column)
+        }
+    }
+
+    private func httpHandler(named name: String, _ options: RealHandlerOptions) throws(CommandError) -> HTTPHandler {
+        let example = "http='GET https://api.example.com/weather?q={location}'"
+        guard let word = options.values["http"] else { throw CommandError("http needs a value: \(example)") }
+        let parts = word.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else {
+            throw CommandError("http takes a method and a URL, like \(example)", column: word.column)
+        }
+        var headers: OrderedDictionary<String, String> = [:]
+        if let headersWord = options.values["headers"] {
+            guard case .object(let object) = try ValueParser.jsonValue(headersWord, describing: "headers") else {
+                throw CommandError(#"headers must be a JSON object of strings, like headers='{"Authorization": "Bearer ${API_KEY}"}'"#, column: headersWord.column)
+            }
+            for (key, value) in object {
+                guard case .string(let text) = value else {
+                    throw CommandError("header \(key)'s value must be a string, not \(value.jsonText)", column: headersWord.column)
+                }
+                headers[key] = text
+            }
+        }
+        let body = options.values["body"]?.text
+        let templates = [String(parts[1])] + Array(headers.values) + (body.map { [$0] } ?? [])
+        let names = templates.flatMap { TextTemplate($0).argumentNames }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let parameters = try parameters(options.parameters, forTemplates: names, what: "the request", column: word.column)
+        do {
+            return try HTTPHandler(
+                name: name, method: String(parts[0]), url: String(parts[1]), headers: headers, body: body,
+                timeout: options.timeout, parameters: parameters, description: options.description,
+                isSerial: options.serial, retryPolicy: options.retryPolicy, needsApproval: options.confirm,
+                session: sharedHTTPSession())
+        } catch {
+            throw CommandError(error.description, column: word.column)
+        }
+    }
+
+    /// The session's HTTP connection pool, noting that it needs shutting down at the end.
+    private func sharedHTTPSession() -> HTTPSession {
+        hasHTTPSession = true
+        return httpSession
     }
 
     /// `, timeout 5s, serial, asks before each call`, or nothing.
@@ -61,8 +106,6 @@ extension Session {
 
     private func realHandlerOptions(_ arguments: [Word], keys: [String], isExec: Bool) throws(CommandError) -> RealHandlerOptions {
         var options = RealHandlerOptions()
-        var retries: Int?
-        var backoff: ClosedRange<Duration>?
         for word in arguments {
             guard let (key, value) = ValueParser.keyValue(word) else {
                 throw CommandError("expected key=value, got \(word.text.quotedExcerpt); options: \(keys.joined(separator: ", "))", column: word.column)
@@ -74,23 +117,10 @@ extension Session {
                     : "unknown option \(key.quotedExcerpt)\(Suggestions.didYouMean(key, in: keys))"
                 throw CommandError("\(known); options: \(keys.joined(separator: ", "))", column: word.column)
             }
-            let text = value.text
-            switch key {
-            case "timeout": options.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
-            case "params": options.parameters = try parameterSchema(value)
-            case "description": options.description = text
-            case "retries": retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
-            case "backoff": backoff = try Session.backoff(text, column: value.column)
-            case "serial": options.serial = try Session.flag(text, name: "serial", column: value.column)
-            case "confirm": options.confirm = try Session.flag(text, name: "confirm", column: value.column)
-            default: options.values[key] = value
-            }
+            if try takeSharedOption(key, value, into: &options.common) { continue }
+            options.values[key] = value
         }
-        if let retries {
-            options.retryPolicy = RetryPolicy(maxRetries: retries, backoff: backoff ?? retryBackoff)
-        } else if backoff != nil {
-            throw CommandError("backoff needs retries=N too: retries=3 backoff=…")
-        }
+        options.retryPolicy = try options.common.retryPolicy(defaultBackoff: retryBackoff)
         return options
     }
 
@@ -112,13 +142,48 @@ extension Session {
 
     /// The handler's parameters: `params=` when given, each of whose names the templates use must
     /// declare; otherwise each `{arg}` of the templates is a required argument.
-    private func parameters(_ declared: JSONSchema?, forTemplates names: [String], column: Int) throws(CommandError) -> JSONSchema {
+    private func parameters(_ declared: JSONSchema?, forTemplates names: [String], what: String, column: Int) throws(CommandError) -> JSONSchema {
         guard let declared else {
             return names.isEmpty ? .any : .object(names.map { ($0, JSONSchema.any) }, required: names)
         }
         if !declared.allowsAdditionalProperties, let undeclared = names.first(where: { !declared.propertyNames.contains($0) }) {
-            throw CommandError("the command uses {\(undeclared)}, which params does not declare; add it to params' properties", column: column)
+            throw CommandError("\(what) uses {\(undeclared)}, which params does not declare; add it to params' properties", column: column)
         }
         return declared
+    }
+
+    /// Takes `key=value` when it is an option every handler has (timeout, params, description,
+    /// retries, backoff, serial, confirm); `false` for any other key.
+    func takeSharedOption(_ key: String, _ value: Word, into options: inout SharedHandlerOptions) throws(CommandError) -> Bool {
+        let text = value.text
+        switch key {
+        case "timeout": options.timeout = text == "none" ? nil : try positiveDuration(text, column: value.column)
+        case "params": options.parameters = try parameterSchema(value)
+        case "description": options.description = text
+        case "retries": options.retries = try ValueParser.integer(text, name: "retries", range: 0...100, column: value.column)
+        case "backoff": options.backoff = try Session.backoff(text, column: value.column)
+        case "serial": options.serial = try Session.flag(text, name: "serial", column: value.column)
+        case "confirm": options.confirm = try Session.flag(text, name: "confirm", column: value.column)
+        default: return false
+        }
+        return true
+    }
+}
+
+/// The options of `register` that every kind of handler takes.
+struct SharedHandlerOptions {
+    var timeout: Duration?
+    var parameters: JSONSchema?
+    var description: String?
+    var retries: Int?
+    var backoff: ClosedRange<Duration>?
+    var serial = false
+    var confirm = false
+
+    /// The retry policy `retries=` and `backoff=` ask for; `nil` without `retries=`.
+    func retryPolicy(defaultBackoff: ClosedRange<Duration>) throws(CommandError) -> RetryPolicy? {
+        if let retries { return RetryPolicy(maxRetries: retries, backoff: backoff ?? defaultBackoff) }
+        guard backoff == nil else { throw CommandError("backoff needs retries=N too: retries=3 backoff=…") }
+        return nil
     }
 }

@@ -32,6 +32,7 @@ extension Session {
             copies.append(ToolCall(id: id, name: call.name, arguments: arguments, alias: call.alias))
         }
         queue += copies
+        everQueuedIDs.formUnion(copies.map(\.id))
         for copy in copies {
             if let alias = copy.alias { aliases[alias] = copy.id }
         }

@@ -1,4 +1,4 @@
-import Synchronization
+import FanoutCore
 
 /// Which stream a piece of output belongs on.
 public enum OutputChannel: Sendable {
@@ -15,7 +15,7 @@ public protocol OutputSink: Sendable {
 
 /// Collects everything written, both channels interleaved in order.
 public final class CapturingSink: OutputSink {
-    private let storage = Mutex("")
+    private let storage = Locked("")
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import FanoutCore
 import FanoutMCP
+import FanoutTools
 import OrderedCollections
-import Synchronization
 
 /// A fanout session: handlers, queued calls, settings and results, driven one command line at a time.
 ///
@@ -22,6 +22,9 @@ public final class Session {
     /// Every call that has run, with its result, by id.
     var results: [String: FinishedCall] = [:]
     var runCount = 0
+    /// Every id ever queued: `nextCallID` looks through the queue only for an id in here, so
+    /// queueing stays constant-time with 100,000 calls queued.
+    var everQueuedIDs: Set<String> = []
     /// Alias → call id, for queued and finished calls alike.
     var aliases: [String: String] = [:]
     var options: ExecutionOptions
@@ -58,6 +61,11 @@ public final class Session {
     /// MCP servers connected with `mcp connect`, by name, in the order connected; a server that
     /// ended stays listed (with why) until disconnected or connected again.
     var mcpServers: OrderedDictionary<String, MCPClient> = [:]
+    /// The connection pool every http handler of the session shares, made when the first is
+    /// registered. Its per-host limit is above any limit a session sets in practice, as a call
+    /// waiting for a pooled connection spends its timeout there; connections open only when needed.
+    lazy var httpSession = HTTPSession(maximumConnectionsPerHost: 256)
+    var hasHTTPSession = false
     /// Writes the transcript while `record` is on.
     var recorder: TranscriptRecorder?
     /// Set while a top-level `record` command runs. Transcripts leave out `record` commands (a replay
@@ -221,17 +229,19 @@ public final class Session {
     }
 
     /// Every piece of output passes here: to the sink, and to the transcript while recording.
+    /// The transcript is written first: a fanout killed between the two (kill -9) then loses no line
+    /// that was shown.
     func write(_ text: String, to channel: OutputChannel) {
-        sink.write(text, to: channel)
         transcript?.write(text)
+        sink.write(text, to: channel)
     }
 
     /// Writes `screen` for the user and `transcript` to the transcript, when they differ (a table
     /// fitted to a wide terminal on screen, at the 80 columns `check` uses in the file).
     func say(screen: [String], transcript: [String]) {
         guard presentation.format == .human else { return }
-        sink.write(screen.map { $0 + "\n" }.joined(), to: .standard)
         self.transcript?.write(transcript.map { $0 + "\n" }.joined())
+        sink.write(screen.map { $0 + "\n" }.joined(), to: .standard)
     }
 
     private static func isRecordCommand(_ line: String) -> Bool {
@@ -248,10 +258,10 @@ public final class Session {
             } else if reportsLineNumbers {
                 text = error.column.map { "line \(lineNumber), column \($0): \(error.message.oneLine)" } ?? "line \(lineNumber): \(error.message.oneLine)"
             }
-            sink.write(style.error("error: ") + text + "\n", to: .error)
             // A transcript shows the error as a replay will print it: no line numbers of the piped
-            // script it was typed into, but the place inside a sourced file.
+            // script it was typed into, but the place inside a sourced file. (Written first, as `write` says.)
             transcript?.write("error: " + (sourceStack.isEmpty ? error.text.oneLine : text) + "\n")
+            sink.write(style.error("error: ") + text + "\n", to: .error)
         case .jsonl:
             let message = JSONValue.quoted(error.text)
             write("{\"event\":\"command_error\",\"line\":\(lineNumber),\"message\":\(message)}\n", to: .standard)
@@ -269,11 +279,11 @@ struct FinishedCall {
 /// A handle on the run in progress (or another command that waits, such as `mcp connect`) that any
 /// thread may use to cancel it.
 public final class RunControl: Sendable {
-    private let current = Mutex<(@Sendable () -> Void)?>(nil)
+    private let current = Locked<(@Sendable () -> Void)?>(nil)
 
     public init() {}
 
-    private let interrupted = Mutex(false)
+    private let interrupted = Locked(false)
 
     /// Cancels the run in progress, if any; returns whether there was one. A sourced file stops too.
     @discardableResult

@@ -2,7 +2,6 @@ import Dispatch
 import FanoutCore
 import FanoutShell
 import Foundation
-import Synchronization
 
 /// The REPL on a terminal: banner, init file, line editing with history and completion, live
 /// progress, and the keys of DESIGN §7 (Ctrl-C clears the line or cancels the run, Ctrl-D exits).
@@ -11,7 +10,7 @@ enum InteractiveShell {
         _ session: Session, version: String, color: Bool, initFile: String?,
         startRecording: (Session) -> Bool
     ) async -> Int32 {
-        let completion = Mutex(session.completionContext)
+        let completion = Locked(session.completionContext)
         let editor = LineEditor(programName: "fanout", historyFile: historyPath(), continues: Completer.isContinued) { line in
             Completer.candidates(for: line, in: completion.withLock { $0 })
         }

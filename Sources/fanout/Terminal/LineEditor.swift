@@ -1,7 +1,7 @@
 import CEditLine
 import Dispatch
+import FanoutCore
 import Foundation
-import Synchronization
 
 /// Interactive line editor on top of libedit (BSD editline): emacs key bindings,
 /// persistent history with Up/Down and Ctrl-R search, Tab completion, and Ctrl-C /
@@ -234,7 +234,7 @@ final class Mailbox: Sendable {
         var closed = false
     }
 
-    let state = Mutex(State())
+    let state = Locked(State())
     /// Signalled once per enqueued request.
     let wakeUp = DispatchSemaphore(value: 0)
     /// Signalled by the editor thread after `el_end`/`history_end`.

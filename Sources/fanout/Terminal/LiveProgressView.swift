@@ -1,7 +1,6 @@
 import FanoutCore
 import FanoutShell
 import Foundation
-import Synchronization
 
 /// Draws a run's ``LiveBlock`` in place on the terminal, at most ~15 times a second, and erases it
 /// when the run ends so the timing table takes its place.
@@ -25,12 +24,12 @@ final class LiveProgressView: RunProgressView, Sendable {
         var paused = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let color: Bool
     /// Turns the echo of typed keys off until the next prompt. The line editor owns the terminal's
     /// modes, so the view asks it rather than setting them itself.
     private let silenceKeys: @Sendable () -> Void
-    private let ticker = Mutex<Task<Void, Never>?>(nil)
+    private let ticker = Locked<Task<Void, Never>?>(nil)
     private static let minimumInterval: Duration = .milliseconds(66)
 
     init(color: Bool, silenceKeys: @escaping @Sendable () -> Void) {
