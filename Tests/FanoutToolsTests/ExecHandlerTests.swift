@@ -64,6 +64,14 @@ import Testing
         #expect(result.error?.hasPrefix("\(path) printed more than 1 KiB on standard output") == true)
     }
 
+    @Test func anEndlessFloodOfOutputEndsAtTheLimit() async throws {
+        let started = ContinuousClock.now
+        let result = try await call(try ExecHandler(name: "flood", argv: ["yes"]))
+        #expect(result.status == .error)
+        #expect(result.error?.hasPrefix("yes printed more than 1 MiB on standard output") == true, "\(result.error ?? "")")
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
     @Test func aProgramThatIgnoresItsInputStillSucceeds() async throws {
         let handler = try ExecHandler(name: "t", argv: ["/bin/true"])
         for _ in 0..<20 {
