@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "FanoutBench",
-            dependencies: ["FanoutCore", "FanoutMCP"]
+            dependencies: ["FanoutCore", "FanoutMCP", "FanoutTools"]
         ),
         .executableTarget(
             name: "fanout",

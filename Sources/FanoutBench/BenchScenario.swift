@@ -17,6 +17,8 @@ public enum BenchScenario: String, CaseIterable, Sendable {
     /// A million zero-latency calls in one run: the executor's memory stays bounded (the peak, and
     /// what it comes to per call).
     case soak
+    /// 1,000 calls of `/bin/true` through an exec handler, limit 16, beside xargs and Python (see `ExecBench`).
+    case exec
     /// An MCP server's tools over stdio (1,000 trivial calls, 100 × 500 ms), beside the official
     /// Python client doing the same (see `MCPBench`).
     case mcp
@@ -31,6 +33,7 @@ public enum BenchScenario: String, CaseIterable, Sendable {
         case .peer: return smoke ? 500 : 10_000
         case .mcp: return smoke ? 50 : 1_000
         case .soak: return smoke ? 20_000 : 1_000_000
+        case .exec: return smoke ? 50 : 1_000
         }
     }
 }

@@ -17,6 +17,7 @@ public enum ScenarioRunner {
         case .dag: rows = [await dag(n: n, runs: runs)]
         case .virtual: rows = [await virtualRun(n: n, runs: runs)]
         case .soak: rows = [await soak(n: n)]
+        case .exec: return await ExecBench.rows(n: n, runs: runs, peerFolder: URL(fileURLWithPath: peerScript).deletingLastPathComponent())
         case .peer: return await PythonPeer.rows(script: peerScript, runs: runs, smoke: smoke)
         case .mcp:
             let folder = URL(fileURLWithPath: peerScript).deletingLastPathComponent()

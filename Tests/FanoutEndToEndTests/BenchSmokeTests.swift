@@ -18,7 +18,9 @@ extension EndToEnd {
                              "limit", "limit floor (bare task group, 100 at a time)", "blocking offloaded",
                              "blocking inline (the pitfall)", "dag", "virtual (limit 100, 10 ms)",
                              "python overhead", "python fanout", "python limit", "python blocking",
-                             "mcp trivial", "python mcp trivial", "mcp 500 ms", "python mcp 500 ms"] {
+                             "mcp trivial", "python mcp trivial", "mcp 500 ms", "python mcp 500 ms",
+                             "soak (one run)", "exec /bin/true (limit 16)", "exec floor (xargs -P16 -n1 /bin/true)",
+                             "python exec /bin/true (Semaphore 16)"] {
                 #expect(scenarios.contains(expected), "no row for \(expected): \(scenarios)")
             }
             for row in rows {
