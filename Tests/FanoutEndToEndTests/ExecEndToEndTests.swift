@@ -65,6 +65,19 @@ struct ExecEndToEndTests {
         }
     }
 
+    @Test func aReplayedMCPConnectStartsNoServerWithoutAllowExec() async throws {
+        try await withTemporaryDirectory { directory in
+            let made = directory.appendingPathComponent("started").path
+            let file = directory.appendingPathComponent("mcp.fanout")
+            // The "server" would leave a file behind if it were ever started.
+            try Data(Fixtures.script(["mcp connect files /usr/bin/touch \(made)"]).utf8).write(to: file)
+            let refused = try await FanoutProcess.run(["replay", file.path])
+            #expect(refused.status == 1, "\(refused.summary)")
+            #expect(refused.stderr.contains("files may do that only when fanout runs with --allow-exec"), "\(refused.summary)")
+            #expect(!FileManager.default.fileExists(atPath: made))
+        }
+    }
+
     @Test func replayRunsCommandsOnlyWithAllowExec() async throws {
         try await withTemporaryDirectory { directory in
             let made = directory.appendingPathComponent("made").path
