@@ -44,6 +44,13 @@ struct WireFormatTests {
         }
     }
 
+    @Test func aMadeUpGeminiIdNeverTakesAnIdTheModelGave() throws {
+        let content = #"{"role": "model", "parts": [{"functionCall": {"name": "a"}}, {"functionCall": {"id": "call_1", "name": "b"}}, {"functionCall": {"name": "c"}}]}"#
+        let batch = try WireFormat.toolCalls(inAnyFormat: json(content))
+        #expect(batch.calls.map(\.id) == ["call_2", "call_1", "call_3"])
+        #expect(batch.generatedIDs == ["call_2", "call_3"])
+    }
+
     @Test func geminiCallsWithoutIdsAreAnsweredWithoutThem() throws {
         let content = #"{"role": "model", "parts": [{"functionCall": {"name": "get_weather", "args": {"location": "Paris"}}}, {"functionCall": {"id": "fc-7", "name": "get_news", "args": {"topic": "AI"}}}]}"#
         for payload in [content, #"{"candidates": [{"content": \#(content), "finishReason": "STOP"}]}"#] {

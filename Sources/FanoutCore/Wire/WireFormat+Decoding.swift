@@ -124,6 +124,8 @@ extension WireFormat {
         var calls: [ToolCall] = []
         var generated: Set<String> = []
         var texts: [String] = []
+        // A made-up id must not be one the model gave another call of the same response.
+        let given = Set(parts.compactMap { $0.objectValue?["functionCall"]?.objectValue?["id"]?.stringValue })
         for (index, part) in parts.enumerated() {
             let place = "parts[\(index)]"
             if let text = part.objectValue?["text"]?.stringValue { texts.append(text) }
@@ -132,7 +134,9 @@ extension WireFormat {
             var id = functionCall.objectValue?["id"]?.stringValue ?? ""
             if id.isEmpty {
                 // Gemini may send no ids: the reply answers calls by name and order instead.
-                id = "call_\(calls.count + 1)"
+                var number = calls.count + 1
+                while given.contains("call_\(number)") || generated.contains("call_\(number)") { number += 1 }
+                id = "call_\(number)"
                 generated.insert(id)
             }
             calls.append(WireFormat.call(id: id, name: name, arguments: functionCall.objectValue?["args"] ?? .object([:]), at: place + ".functionCall.args"))
