@@ -19,8 +19,7 @@ extension Session {
         var newID: [String: String] = [:]
         var copies: [ToolCall] = []
         for call in lastRunCalls {
-            let id = "call_\(nextCallNumber)"
-            nextCallNumber += 1
+            let id = nextCallID()
             newID[call.id] = id
             let arguments = call.arguments.mapValues { argument -> ArgumentValue in
                 guard case .reference(let reference) = argument, let target = newID[reference.callID] else { return argument }
