@@ -34,7 +34,7 @@ struct MCPClientTests {
         #expect(outputs.count == 20)
         #expect(outputs.allSatisfy { $0 == ["slept_ms": 500] })
         #expect(wall >= .milliseconds(500))
-        #expect(wall < .seconds(2), "20 × 500 ms took \(wall): the calls did not overlap")
+        #expect(wall < TimingSlack.bound(.seconds(2)), "20 × 500 ms took \(wall): the calls did not overlap")
     }
 
     @Test func toolErrorsAndJSONRPCErrorsAreErrorsWithTheirText() async throws {
@@ -72,7 +72,7 @@ struct MCPClientTests {
             return await call.result
         }
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(took < .milliseconds(500))
+        #expect(took < TimingSlack.bound(.milliseconds(500)))
         #expect(client.callsInFlight == 0)
         #expect(try await client.callTool("echo", arguments: ["text": "after"]) == ["result": "after"])
     }
@@ -110,7 +110,7 @@ struct MCPClientTests {
             }
         }
         #expect(errors == Array(repeating: message, count: 6))
-        #expect(wall < .seconds(1), "the calls took \(wall) to end after the server died")
+        #expect(wall < TimingSlack.bound(.seconds(1)), "the calls took \(wall) to end after the server died")
         #expect(!client.isConnected)
         await #expect(throws: MCPError(.connectionEnded, message + "; reconnect to use its tools")) {
             try await client.callTool("echo", arguments: ["text": "x"])
@@ -121,7 +121,7 @@ struct MCPClientTests {
         let client = try await PythonServer.connect()
         let (result, wall) = await timed { await outcome { try await client.callTool("crash", arguments: ["after_ms": 100, "how": "close"]) } }
         #expect(throws: MCPError(.connectionEnded, "MCP server test closed its output")) { try result.get() }
-        #expect(wall < .seconds(1))
+        #expect(wall < TimingSlack.bound(.seconds(1)))
         // fanout stops a server it can no longer hear from.
         #expect(await client.close() == .signalled(SIGTERM))
     }
@@ -142,7 +142,7 @@ struct MCPClientTests {
         let (status, took) = await timed { await client.close() }
         // The end of its input is a Python SDK server's cue to exit.
         #expect(status == .exited(0))
-        #expect(took < .seconds(2))
+        #expect(took < TimingSlack.bound(.seconds(2)))
         #expect(kill(pid, 0) != 0, "the server's process is still there")
         await #expect(throws: MCPError(.connectionEnded, "MCP server test is disconnected; reconnect to use its tools")) {
             try await client.callTool("echo", arguments: ["text": "x"])
@@ -162,7 +162,7 @@ struct MCPConnectFailureTests {
         #expect(throws: MCPError(.timedOut, "MCP server slow ('python3') did not answer initialize within 0.8s (is it an MCP server speaking stdio?); its error output ends: starting up, slowly")) {
             _ = try result.get()
         }
-        #expect(took < .seconds(3))
+        #expect(took < TimingSlack.bound(.seconds(3)))
     }
 
     @Test func garbageOnStdoutIsNotTakenForAnAnswer() async throws {

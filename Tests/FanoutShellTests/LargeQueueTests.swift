@@ -24,7 +24,7 @@ struct LargeQueueTests {
         let queueing = ContinuousClock.now
         for _ in 0..<Self.count { await session.execute("call instant") }
         // Queueing is constant-time per call: 100,000 of them in well under a minute.
-        #expect(ContinuousClock.now - queueing < .seconds(60))
+        #expect(ContinuousClock.now - queueing < TimingSlack.bound(.seconds(60)))
         #expect(sink.take().hasSuffix("queued call_\(Self.count) instant()\n"))
 
         let (queueTime, queue) = await timed(session, sink, "queue")

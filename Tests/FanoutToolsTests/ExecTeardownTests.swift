@@ -31,7 +31,7 @@ import Testing
         let path = try scripts.script("slow", "\(sleeper) 30 &\n\(sleeper) 31\nwait")
         let (result, elapsed) = try await run(try ExecHandler(name: "slow", argv: [path]), timeout: .milliseconds(300))
         #expect(result.status == .timeout)
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < TimingSlack.bound(.seconds(10)))
         #expect(try await gone(marker))
     }
 
@@ -42,7 +42,7 @@ import Testing
         let handler = try ExecHandler(name: "stubborn", argv: [path], terminationGrace: .milliseconds(200))
         let (result, elapsed) = try await run(handler, timeout: .milliseconds(300))
         #expect(result.status == .timeout)
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < TimingSlack.bound(.seconds(10)))
         #expect(try await gone(marker))
     }
 
@@ -53,7 +53,7 @@ import Testing
         let (result, elapsed) = try await run(try ExecHandler(name: "leaves", argv: [path]), timeout: nil)
         #expect(result.status == .ok)
         #expect(result.output == .string("done"))
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < TimingSlack.bound(.seconds(10)))
         #expect(try await gone(marker))
     }
 
@@ -82,6 +82,6 @@ import Testing
         let report = try await executor.run((1...4).map { ToolCall(id: "c\($0)", name: "nap") }, options: ExecutionOptions(limit: 4))
         #expect(report.results.allSatisfy { $0.status == .ok })
         // Four one-second sleeps one after another would take 4 s; at once, a little over 1 s.
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < TimingSlack.bound(.seconds(3)))
     }
 }
