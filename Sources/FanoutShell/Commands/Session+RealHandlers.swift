@@ -42,16 +42,16 @@ extension Session {
     private func execHandler(named name: String, _ options: RealHandlerOptions) throws(CommandError) -> ExecHandler {
         guard let word = options.values["exec"] else { throw CommandError("exec needs a value: exec='[\"echo\", \"{text}\"]'") }
         let argv = try argvTemplate(word)
-        let names = (try? ArgvTemplate(argv))?.argumentNames ?? []
-        let parameters = try parameters(options.parameters, forTemplates: names, what: "the command", column: word.column)
+        var handler: ExecHandler
         do {
-            return try ExecHandler(
-                name: name, argv: argv, timeout: options.timeout, parameters: parameters,
-                description: options.description, isSerial: options.serial, retryPolicy: options.retryPolicy,
-                needsApproval: options.confirm)
+            handler = try ExecHandler(
+                name: name, argv: argv, timeout: options.timeout, description: options.description,
+                isSerial: options.serial, retryPolicy: options.retryPolicy, needsApproval: options.confirm)
         } catch {
             throw CommandError(error.description, column: word.column)
         }
+        handler.parameters = try parameters(options.parameters, forTemplates: handler.argv.argumentNames, what: "the command", column: word.column)
+        return handler
     }
 
     private func httpHandler(named name: String, _ options: RealHandlerOptions) throws(CommandError) -> HTTPHandler {
@@ -73,19 +73,18 @@ extension Session {
                 headers[key] = text
             }
         }
-        let body = options.values["body"]?.text
-        let templates = [String(parts[1])] + Array(headers.values) + (body.map { [$0] } ?? [])
-        let names = templates.flatMap { TextTemplate($0).argumentNames }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let parameters = try parameters(options.parameters, forTemplates: names, what: "the request", column: word.column)
+        var handler: HTTPHandler
         do {
-            return try HTTPHandler(
-                name: name, method: String(parts[0]), url: String(parts[1]), headers: headers, body: body,
-                timeout: options.timeout, parameters: parameters, description: options.description,
+            handler = try HTTPHandler(
+                name: name, method: String(parts[0]), url: String(parts[1]), headers: headers, body: options.values["body"]?.text,
+                timeout: options.timeout, description: options.description,
                 isSerial: options.serial, retryPolicy: options.retryPolicy, needsApproval: options.confirm,
                 session: sharedHTTPSession())
         } catch {
             throw CommandError(error.description, column: word.column)
         }
+        handler.parameters = try parameters(options.parameters, forTemplates: handler.argumentNames, what: "the request", column: word.column)
+        return handler
     }
 
     /// The session's HTTP connection pool, noting that it needs shutting down at the end.

@@ -11,6 +11,7 @@ public enum ExecError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file is there but cannot be run.
     case notExecutable(String)
 
+    /// The error as one line: what is wrong, and how to fix it.
     public var description: String {
         switch self {
         case .emptyCommand:

@@ -19,16 +19,24 @@ import Foundation
 /// group (a grandchild that ignored SIGTERM, a `sleep 30 &` the program left behind) is killed and
 /// reaped, so nothing the call started outlives it.
 public struct ExecHandler: ExternalToolHandler {
+    /// The name the model calls it by.
     public let name: String
     /// The program and its arguments, as registered.
     public let argv: ArgvTemplate
     /// The program's absolute path, found when the handler was made.
     public let executablePath: String
+    /// Its own timeout for a call; when it ends, the call's process group is stopped.
     public let timeout: Duration?
-    public let parameters: JSONSchema
+    /// Its arguments as a JSON Schema object; settable, so that a schema can be derived from
+    /// ``argv``'s placeholders once it is parsed.
+    public var parameters: JSONSchema
+    /// What it does, for the model's tool definition and for listings.
     public let description: String
+    /// Whether its calls must never overlap each other.
     public let isSerial: Bool
+    /// How its failed calls are tried again; `nil` for the run's retries.
     public let retryPolicy: RetryPolicy?
+    /// Whether each call waits for approval before its program starts.
     public let needsApproval: Bool
     /// The most standard output a call may print; more fails the call.
     public let outputLimit: Int
@@ -63,9 +71,12 @@ public struct ExecHandler: ExternalToolHandler {
         self.environment = environment
     }
 
+    /// The argv template as registered, a JSON array: `["curl","-s","https://wttr.in/{city}"]`.
     public var template: String { argv.description }
+    /// `a command`.
     public var kindOfTool: String { "a command" }
 
+    /// Runs the program once with the call's arguments; see the type's description for the result.
     public func call(arguments: JSONObject, context: ToolContext) async throws -> JSONValue {
         let environment = self.environment ?? ProcessInfo.processInfo.environment
         let rendered = try argv.render(arguments, environment: environment)

@@ -34,8 +34,9 @@ public struct HTTPHandler: ExternalToolHandler {
     public let method: String
     /// Its own timeout for the whole call (the executor's timer, and AHC's deadline for the head).
     public let timeout: Duration?
-    /// Its arguments as a JSON Schema object.
-    public let parameters: JSONSchema
+    /// Its arguments as a JSON Schema object; settable, so that a schema can be derived from
+    /// ``argumentNames`` once the templates are parsed.
+    public var parameters: JSONSchema
     /// What it does, for the model's tool definition and for listings.
     public let description: String
     /// Whether its calls must never overlap each other.
@@ -52,6 +53,14 @@ public struct HTTPHandler: ExternalToolHandler {
     let url: HTTPTemplate
     let headers: [(name: String, value: HTTPTemplate)]
     let body: HTTPTemplate?
+
+    /// The arguments its URL, headers and body name, in order of first use.
+    public var argumentNames: [String] {
+        let templates = [url] + headers.map(\.value) + (body.map { [$0] } ?? [])
+        var names: [String] = []
+        for name in templates.flatMap(\.argumentNames) where !names.contains(name) { names.append(name) }
+        return names
+    }
 
     /// A handler for `method` on `url`; throws ``HTTPHandlerError`` for a method it does not know,
     /// a URL that is not http or https with a host, a header name that is not a token, or a

@@ -1,7 +1,8 @@
 import FanoutCore
 
-/// A piece of text with `{argument}` and `${VARIABLE}` placeholders: one argv element, a URL, a
-/// header value or a body.
+/// One argv element of an exec handler, with `{argument}` and `${VARIABLE}` placeholders. (The
+/// http handler's templates have their own reader, `HTTPTemplate`, which refuses an unclosed
+/// `{name` because a URL never holds a literal brace; a command line often does, as jq filters.)
 ///
 /// `{name}` (letters, digits, `_` and `-`, starting with a letter or `_`) stands for the call's
 /// argument `name`; `${NAME}` for the environment variable `NAME`, read when the call runs so that a
